@@ -1,0 +1,193 @@
+"""The build: one short, linear pipeline (config -> read -> link -> plan -> render -> write)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier import write
+from dossier.config import Config, load_config
+from dossier.dossiers import KeywordMatcher
+from dossier.errors import ContentError, Diagnostic, errors_in, escalate
+from dossier.link import link_site
+from dossier.markdown import make_markdown
+from dossier.mentions import build_alias_table
+from dossier.model import Article, Site
+from dossier.parallel import default_jobs, fork_map
+from dossier.readers import (
+    ReadContext,
+    content_error,
+    read_article,
+    read_dossier,
+    read_entity,
+    read_page,
+)
+from dossier.render import Renderer, make_environment, template_error, theme_dirs
+from dossier.routes import Route, plan
+from dossier.sources import SourceFile, discover, walk_files
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    drafts: bool = False
+    strict: bool = False
+    jobs: int = 0                    # 0: every core
+    output: Path | None = None       # default: <site>/public
+    progress: Progress | None = None
+
+
+@dataclass
+class Timer:
+    stages: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages.append((name, time.perf_counter() - start))
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    site: Site
+    diagnostics: tuple[Diagnostic, ...]
+    pages: dict[str, int]            # files written, by route kind
+    timings: tuple[tuple[str, float], ...]
+    output: Path
+
+
+def _read(source: SourceFile) -> tuple[str, bytes | None, Diagnostic | None]:
+    try:
+        return source.rel, source.path.read_bytes(), None
+    except OSError as exc:
+        return source.rel, None, content_error(source.rel, exc)
+
+
+def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
+        Site, list[Diagnostic]]:
+    """Read and link all content. Returns the site and every diagnostic (not escalated)."""
+    jobs = options.jobs or default_jobs()
+    problems: list[Diagnostic] = []
+    with timer.stage("discover"):
+        found = discover(config.root)
+    with timer.stage("read registry"):
+        md = make_markdown()
+        base = config.base_path
+        entities, dossiers, pages = [], [], []
+        for kind, reader, bucket in (("entities", read_entity, entities),
+                                     ("dossiers", read_dossier, dossiers),
+                                     ("pages", read_page, pages)):
+            for source in found[kind]:
+                rel, raw, problem = _read(source)
+                if problem:
+                    problems.append(problem)
+                    continue
+                assert raw is not None
+                try:
+                    record, found_problems = reader(rel, raw, md, base)
+                except Exception as exc:  # a bug must not hide the other files' problems
+                    record, found_problems = None, [content_error(rel, exc)]
+                problems.extend(found_problems)
+                if record is not None:
+                    bucket.append(record)
+        table = build_alias_table(entities)
+        context = ReadContext(config, table, KeywordMatcher.from_dossiers(dossiers),
+                              {e.slug: e.description or e.name for e in entities}, md)
+
+    def read_one(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
+        rel, raw, problem = _read(source)
+        if problem:
+            return None, [problem]
+        assert raw is not None
+        try:
+            return read_article(rel, raw, context)
+        except Exception as exc:
+            return None, [content_error(rel, exc)]
+
+    with timer.stage("read articles"):
+        progress = options.progress
+        results = fork_map(read_one, found["articles"], jobs,
+                           (lambda d, t: progress("reading", d, t)) if progress else None)
+    articles = []
+    for article, found_problems in results:
+        problems.extend(found_problems)
+        if article is not None:
+            articles.append(article)
+    with timer.stage("link"):
+        site = link_site(config, articles, dossiers, entities, pages, table, options.drafts)
+    problems.extend(site.diagnostics)
+    return site, problems
+
+
+def _static_files(config: Config) -> list[tuple[list[tuple[Path, str]], str]]:
+    """(files, prefix) pairs: theme assets (site theme over default) and the site's static/."""
+    assets: dict[str, Path] = {}
+    for folder in reversed(theme_dirs(config)):
+        for path, rel in walk_files(folder / "static"):
+            assets[rel] = path
+    return [([(p, rel) for rel, p in sorted(assets.items())], "assets"),
+            (walk_files(config.root / "static"), "")]
+
+
+def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
+    """Build the site at ``root``. Raises ConfigError (exit 2) or ContentError (exit 1);
+    on either, the previous output is untouched."""
+    options = options or BuildOptions()
+    timer = Timer()
+    with timer.stage("config"):
+        config, config_warnings = load_config(root, options.strict)
+    site, problems = load_site(config, options, timer)
+    problems = [*config_warnings, *problems]
+    if options.strict:
+        problems = list(escalate(problems))
+    problems.sort(key=lambda d: (d.path, d.line, d.field))
+    if errors_in(problems):
+        raise ContentError(problems)
+
+    output = options.output or config.output_dir
+    with timer.stage("plan"):
+        routes = plan(site)
+        renderer = Renderer(site, make_environment(config), tuple(routes))
+    staging = write.begin(output)
+    try:
+        written = _render_all(renderer, routes, staging, options, timer)
+        with timer.stage("static"):
+            for files, prefix in _static_files(config):
+                write.copy_tree(files, staging, prefix)
+            write.write_bytes(staging, ".nojekyll", b"")
+            if config.cname:
+                write.write_bytes(staging, "CNAME", config.cname.strip().encode() + b"\n")
+        with timer.stage("swap"):
+            write.commit(staging, output)
+    except BaseException:
+        write.abort(staging)
+        raise
+    return BuildReport(site, tuple(problems), written, tuple(timer.stages), output)
+
+
+def _render_all(renderer: Renderer, routes: list[Route], staging: Path,
+                options: BuildOptions, timer: Timer) -> dict[str, int]:
+    def render_one(route: Route) -> Diagnostic | None:
+        try:
+            data = renderer.render(route)
+        except Exception as exc:  # a theme bug: report it with the template's line
+            return template_error(exc, route)
+        write.write_bytes(staging, route.output, data)
+        return None
+
+    progress = options.progress
+    with timer.stage("render + write"):
+        results = fork_map(render_one, routes, options.jobs or default_jobs(),
+                           (lambda d, t: progress("writing", d, t)) if progress else None)
+    failures = sorted({d for d in results if d is not None})
+    if failures:
+        raise ContentError(failures)
+    return dict(Counter(route.kind for route in routes))

@@ -1,0 +1,75 @@
+"""`dossier explain ARTICLE`: each dossier an article joined and why, and each mention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier.build import BuildOptions, Timer, load_site
+from dossier.config import load_config
+from dossier.dossiers import membership
+from dossier.model import Site
+
+
+def _find(site: Site, wanted: str, root: Path) -> int | None:
+    wanted_path = Path(wanted)
+    for index, article in enumerate(site.articles):
+        if wanted in (article.slug, article.path) or wanted in article.aliases:
+            return index
+        candidate = (Path.cwd() / wanted_path).resolve() if not wanted_path.is_absolute() \
+            else wanted_path
+        if candidate == (root / article.path).resolve():
+            return index
+    return None
+
+
+def explain(root: Path, wanted: str) -> tuple[str, bool]:
+    config, _ = load_config(root)
+    site, problems = load_site(config, BuildOptions(drafts=True), Timer())
+    index = _find(site, wanted, root)
+    if index is None:
+        near = sorted(a.slug for a in site.articles if wanted.lower() in a.slug)[:5]
+        hint = f" Did you mean: {', '.join(near)}?" if near else ""
+        return f"explain: no article with the slug or path {wanted!r}.{hint}", False
+    article = site.articles[index]
+    lines = [f"{article.path} -> /articles/{article.slug}/",
+             f"  {article.title} ({article.date.date().isoformat()})"
+             + ("  [draft]" if article.draft else ""), "", "Dossiers:"]
+    joined = {m.dossier: m for m in site.article_dossiers[index]}
+    entity_set = frozenset(site.article_entities[index])
+    for dossier in site.dossiers:
+        member = joined.get(dossier.slug)
+        if member:
+            lines.append(f"  + {dossier.slug} ({dossier.title})")
+            lines.extend(f"      {reason}" for reason in member.reasons)
+        elif article.slug in dossier.exclude:
+            would = membership(article, _without_exclude(dossier), entity_set)
+            why = "; ".join(would.reasons) if would else "no rule matched either"
+            lines.append(f"  - {dossier.slug}: excluded by exclude: in {dossier.path} ({why})")
+        else:
+            lines.append(f"  - {dossier.slug}: no rule matched")
+    lines += ["", "Entities:"]
+    if not site.article_entities[index]:
+        lines.append("  (none)")
+    for slug in site.article_entities[index]:
+        entity = site.entity_by_slug[slug]
+        found = [m for m in article.mentions if m.entity == slug]
+        if found:
+            where = ", ".join(f"line {m.line} “{m.alias}”" for m in found)
+            lines.append(f"  {slug} ({entity.name}): {len(found)} mention"
+                         f"{'' if len(found) == 1 else 's'}: {where}")
+        else:
+            lines.append(f"  {slug} ({entity.name}): named in entities: "
+                         f"(line {article.line('entities')}), not mentioned in the text")
+    if article.ambiguities:
+        lines += ["", "Ambiguous (not linked, not counted):"]
+        lines.extend(f"  line {a.line} “{a.alias}”: {' or '.join(a.candidates)} — name one in "
+                     "entities: to decide" for a in article.ambiguities)
+    own = [p for p in problems if p.path == article.path]
+    if own:
+        lines += ["", "Problems:"] + [f"  {p.format()}" for p in own]
+    return "\n".join(lines), True
+
+
+def _without_exclude(dossier):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    return replace(dossier, exclude=())

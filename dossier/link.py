@@ -1,0 +1,211 @@
+"""Whole-site linking: membership, backlinks, related articles and diagnostics.
+
+Runs once every file is read; pure: records in, a linked Site out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from dossier.config import Config
+from dossier.dossiers import membership, tag_key
+from dossier.errors import Diagnostic, error, warning
+from dossier.mentions import AliasTable, shared_aliases
+from dossier.model import Article, Dossier, Entity, Membership, Page, Site, Tag
+
+RESERVED_PAGE_SLUGS = frozenset({
+    "articles", "dossiers", "entities", "tags", "search", "assets", "pagefind", "page",
+    "feed.xml", "sitemap.xml", "robots.txt", "404", "404.html", "index"})
+
+
+def _duplicates(kind: str, items: Iterable[tuple[str, str, int]]) -> list[Diagnostic]:
+    """items: (slug, path, line). Two items with one slug are an error naming both files."""
+    seen: dict[str, str] = {}
+    problems = []
+    for slug, path, line in items:
+        if slug in seen and seen[slug] != path:
+            problems.append(error(path, line, "slug",
+                                  f"{kind} slug {slug!r} is also used by {seen[slug]}; "
+                                  "rename one file or set a different slug:"))
+        else:
+            seen.setdefault(slug, path)
+    return problems
+
+
+def _check_slugs(articles: Sequence[Article], dossiers: Sequence[Dossier],
+                 entities: Sequence[Entity], pages: Sequence[Page]) -> list[Diagnostic]:
+    problems = _duplicates("article", [
+        *((a.slug, a.path, a.line("slug")) for a in articles),
+        *((alias, a.path, a.line("aliases")) for a in articles for alias in a.aliases)])
+    problems += _duplicates("dossier", ((d.slug, d.path, d.line("slug")) for d in dossiers))
+    problems += _duplicates("entity", ((e.slug, e.path, e.line("slug")) for e in entities))
+    problems += _duplicates("page", ((p.slug, p.path, p.field_lines.get("slug", 1))
+                                     for p in pages))
+    for page in pages:
+        if page.slug in RESERVED_PAGE_SLUGS:
+            problems.append(error(page.path, page.field_lines.get("slug", 1), "slug",
+                                  f"{page.slug!r} is a reserved address of the site; "
+                                  "choose another slug"))
+    return problems
+
+
+def _check_references(articles: Sequence[Article], dossiers: Sequence[Dossier],
+                      entity_slugs: set[str], dossier_slugs: set[str],
+                      article_slugs: set[str]) -> list[Diagnostic]:
+    problems = []
+    for article in articles:
+        for slug in article.dossiers:
+            if slug not in dossier_slugs:
+                problems.append(error(article.path, article.line("dossiers"), "dossiers",
+                                      f"unknown dossier {slug!r}, expected one of: "
+                                      f"{_choices(dossier_slugs)}"))
+        for slug in article.entities:
+            if slug not in entity_slugs:
+                problems.append(error(article.path, article.line("entities"), "entities",
+                                      f"unknown entity {slug!r}, expected a file "
+                                      f"content/entities/{slug}.md or one of: "
+                                      f"{_choices(entity_slugs)}"))
+    for dossier in dossiers:
+        for slug in dossier.match.entities:
+            if slug not in entity_slugs:
+                problems.append(error(dossier.path, dossier.line("match"), "match.entities",
+                                      f"unknown entity {slug!r}, expected one of: "
+                                      f"{_choices(entity_slugs)}"))
+        for slug in dossier.exclude:
+            if slug not in article_slugs:
+                problems.append(warning(dossier.path, dossier.line("exclude"), "exclude",
+                                        f"no article has the slug {slug!r}"))
+    return problems
+
+
+def _choices(slugs: set[str], limit: int = 8) -> str:
+    ordered = sorted(slugs)
+    if not ordered:
+        return "(none defined)"
+    more = f", … ({len(ordered) - limit} more)" if len(ordered) > limit else ""
+    return ", ".join(ordered[:limit]) + more
+
+
+def _alias_warnings(table: AliasTable, entities: Sequence[Entity]) -> list[Diagnostic]:
+    by_slug = {e.slug: e for e in entities}
+    problems = []
+    for alias, slugs in shared_aliases(table).items():
+        first = by_slug[slugs[0]]
+        others = ", ".join(by_slug[s].path for s in slugs[1:])
+        problems.append(warning(first.path, first.line("aliases"), "aliases",
+                                f"“{alias}” is also claimed by {others}: it is linked only in "
+                                "articles whose entities: names one of them"))
+    return problems
+
+
+def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Dossier],
+              entities: Sequence[Entity], pages: Sequence[Page], table: AliasTable,
+              drafts: bool = False) -> Site:
+    articles = [a for a in articles if drafts or not a.draft]
+    pages = [p for p in pages if drafts or not p.draft]
+    articles.sort(key=lambda a: (-a.date.timestamp(), a.slug))
+    dossiers = sorted(dossiers, key=lambda d: (d.title.casefold(), d.slug))
+    entities = sorted(entities, key=lambda e: (e.name.casefold(), e.slug))
+    entity_slugs = {e.slug for e in entities}
+    dossier_slugs = {d.slug for d in dossiers}
+
+    problems = _check_slugs(articles, dossiers, entities, pages)
+    problems += _check_references(articles, dossiers, entity_slugs, dossier_slugs,
+                                  {a.slug for a in articles})
+    problems += _alias_warnings(table, entities)
+
+    article_entities: list[tuple[str, ...]] = []
+    mention_counts: list[dict[str, int]] = []
+    article_dossiers: list[tuple[Membership, ...]] = []
+    dossier_articles: dict[str, list[int]] = {d.slug: [] for d in dossiers}
+    entity_articles: dict[str, list[int]] = {e.slug: [] for e in entities}
+    tag_articles: dict[str, list[int]] = {}
+    tag_names: dict[str, str] = {}
+    for index, article in enumerate(articles):
+        for amb in article.ambiguities:
+            problems.append(warning(
+                article.path, amb.line, "body",
+                f"“{amb.alias}” could be {' or '.join(amb.candidates)}: not linked; "
+                "name one of them in entities: to decide"))
+        counts = Counter(m.entity for m in article.mentions)
+        named = tuple(dict.fromkeys(
+            [m.entity for m in article.mentions]
+            + [s for s in article.entities if s in entity_slugs]))
+        article_entities.append(named)
+        mention_counts.append(dict(counts))
+        for slug in named:
+            entity_articles[slug].append(index)
+        entity_set = frozenset(named)
+        joined = tuple(m for d in dossiers if (m := membership(article, d, entity_set)))
+        article_dossiers.append(joined)
+        for m in joined:
+            dossier_articles[m.dossier].append(index)
+        for tag in article.tags:
+            key = tag_key(tag)
+            tag_names.setdefault(key, tag)
+            bucket = tag_articles.setdefault(key, [])
+            if not bucket or bucket[-1] != index:
+                bucket.append(index)
+
+    for entity in entities:
+        if not entity_articles[entity.slug]:
+            problems.append(warning(entity.path, entity.line("name"), "name",
+                                    f"entity {entity.slug!r} is never mentioned in any article"))
+    for dossier in dossiers:
+        if not dossier_articles[dossier.slug]:
+            problems.append(warning(dossier.path, dossier.line("title"), "dossier",
+                                    f"dossier {dossier.slug!r} has no articles"))
+
+    tags = tuple(sorted((Tag(k, v) for k, v in tag_names.items()),
+                        key=lambda t: (t.name.casefold(), t.slug)))
+    return Site(
+        config=config, articles=tuple(articles), dossiers=tuple(dossiers),
+        entities=tuple(entities), pages=tuple(sorted(pages, key=lambda p: p.slug)), tags=tags,
+        dossier_articles={k: tuple(v) for k, v in dossier_articles.items()},
+        entity_articles={k: tuple(v) for k, v in entity_articles.items()},
+        tag_articles={k: tuple(v) for k, v in tag_articles.items()},
+        article_dossiers=tuple(article_dossiers), article_entities=tuple(article_entities),
+        mention_counts=tuple(mention_counts), diagnostics=tuple(problems),
+        by_slug={a.slug: i for i, a in enumerate(articles)},
+        entity_by_slug={e.slug: e for e in entities},
+        dossier_by_slug={d.slug: d for d in dossiers})
+
+
+def related_articles(site: Site, index: int, limit: int = 5,
+                     posting_cap: int = 400) -> tuple[int, ...]:
+    """Articles sharing entities with article ``index``, each shared entity weighted by
+    its rarity (inverse document frequency), best first; ties go to the newer article.
+
+    Entities in more than ``posting_cap`` articles are so common that they say little
+    about relatedness; they add weight only to candidates found through rarer ones.
+    """
+    total = len(site.articles)
+    own = site.article_entities[index]
+    if not own or total < 2:
+        return ()
+    scores: dict[int, float] = {}
+    common: list[tuple[frozenset[int] | tuple[int, ...], float]] = []
+    for slug in own:
+        posting = site.entity_articles[slug]
+        weight = math.log(1 + total / len(posting))
+        if len(posting) > posting_cap:
+            common.append((posting, weight))
+            continue
+        for other in posting:
+            if other != index:
+                scores[other] = scores.get(other, 0.0) + weight
+    if common and scores:
+        for posting, weight in common:
+            members = posting if isinstance(posting, frozenset) else frozenset(posting)
+            for other in scores:
+                if other in members:
+                    scores[other] += weight
+    elif common and not scores:
+        for posting, weight in common[:3]:
+            for other in posting[:posting_cap]:
+                if other != index:
+                    scores[other] = scores.get(other, 0.0) + weight
+    best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return tuple(other for other, _ in best)

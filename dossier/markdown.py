@@ -1,0 +1,102 @@
+"""Markdown through markdown-it-py: CommonMark + tables, footnotes, heading anchors,
+typographic quotes; raw HTML kept (curators paste embeds)."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from dossier.slugs import slugify
+
+# ids the theme uses itself: a heading must not take them
+RESERVED_IDS = frozenset({"main", "content", "search", "site-header", "site-footer", "top"})
+EXCERPT_WORDS = 60
+
+
+def _heading_id(title: str) -> str:
+    slug = slugify(title)
+    return f"{slug}-section" if slug in RESERVED_IDS else slug
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_id)
+    return md
+
+
+def rebase_urls(tokens: list[Token], base_path: str) -> None:
+    """Root-relative links and images (``/images/x.jpg``) get the site's base path."""
+    if base_path == "/":
+        return
+    for token in _all_tokens(tokens):
+        name = "href" if token.type == "link_open" else "src" if token.type == "image" else None
+        if name is None:
+            continue
+        value = token.attrs.get(name)
+        if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+            token.attrs[name] = base_path + value[1:]
+
+
+def _all_tokens(tokens: list[Token]) -> list[Token]:
+    found: list[Token] = []
+    for token in tokens:
+        found.append(token)
+        if token.children:
+            found.extend(_all_tokens(token.children))
+    return found
+
+
+def render(md: MarkdownIt, tokens: list[Token], env: dict | None = None) -> str:
+    return md.renderer.render(tokens, md.options, env if env is not None else {})
+
+
+def excerpt_tokens(tokens: list[Token], words: int = EXCERPT_WORDS) -> list[Token]:
+    """The opening paragraphs (top-level, before any heading) up to about ``words`` words."""
+    picked: list[Token] = []
+    count = 0
+    index = 0
+    while index < len(tokens) and count < words:
+        token = tokens[index]
+        if token.level != 0 or token.nesting == -1:
+            index += 1
+            continue
+        if token.type == "heading_open":
+            break
+        end = _block_end(tokens, index)
+        if token.type == "paragraph_open":
+            inline = tokens[index + 1]
+            text = "".join(c.content for c in inline.children or () if c.type == "text")
+            if text.strip():
+                picked.extend(tokens[index:end + 1])
+                count += len(text.split())
+        index = end + 1
+    return picked
+
+
+def _block_end(tokens: list[Token], start: int) -> int:
+    if tokens[start].nesting != 1:
+        return start
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def first_paragraph_text(tokens: list[Token]) -> str:
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.level == 0:
+            inline = tokens[index + 1]
+            text = "".join(
+                c.content if c.type in ("text", "code_inline") else " "
+                if c.type in ("softbreak", "hardbreak") else ""
+                for c in inline.children or ())
+            text = " ".join(text.split())
+            if text:
+                return text
+    return ""

@@ -1,0 +1,169 @@
+"""The site model: frozen records read from content, and the linked Site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from dossier.config import Config
+from dossier.errors import Diagnostic
+
+ENTITY_KINDS = ("person", "organization", "place", "event", "document", "topic")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in an article body."""
+
+    entity: str
+    alias: str
+    line: int           # line in the file, 1-based
+    context: str        # the sentence around it
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    alias: str
+    line: int
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str                       # relative to the site root, posix
+    slug: str
+    title: str
+    date: datetime                  # aware
+    updated: datetime | None
+    source: SourceRef | None
+    authors: tuple[str, ...]
+    summary: str                    # plain text
+    location: str
+    dossiers: tuple[str, ...]       # explicit membership
+    entities: tuple[str, ...]       # explicit entities
+    tags: tuple[str, ...]
+    image: Image | None
+    draft: bool
+    language: str
+    full_text: bool | None          # None: the site's setting
+    aliases: tuple[str, ...]
+    params: dict[str, Any]
+    body_html: str                  # rendered with entity links
+    excerpt_html: str               # the first paragraphs, for excerpt mode
+    text: str                       # plain text of title and body (no code): keywords, search
+    mentions: tuple[Mention, ...]
+    ambiguities: tuple[Ambiguity, ...]
+    keywords: frozenset[str]        # dossier keywords (normalised) found in the text
+    field_lines: dict[str, int]     # front-matter key -> line in the file
+
+    def line(self, key: str) -> int:
+        return self.field_lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    entities: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dossier:
+    path: str
+    slug: str
+    title: str
+    summary: str
+    match: MatchRules
+    exclude: tuple[str, ...]
+    intro_html: str
+    params: dict[str, Any]
+    field_lines: dict[str, int]
+
+    def line(self, key: str) -> int:
+        return self.field_lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Entity:
+    path: str
+    slug: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str
+    links: dict[str, str]
+    profile_html: str
+    params: dict[str, Any]
+    field_lines: dict[str, int]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def line(self, key: str) -> int:
+        return self.field_lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    slug: str
+    title: str
+    description: str
+    body_html: str
+    draft: bool
+    params: dict[str, Any]
+    field_lines: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Why an article is in a dossier (for `dossier explain`)."""
+
+    dossier: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole site after linking. Article lists are newest first."""
+
+    config: Config
+    articles: tuple[Article, ...]
+    dossiers: tuple[Dossier, ...]
+    entities: tuple[Entity, ...]
+    pages: tuple[Page, ...]
+    tags: tuple[Tag, ...]
+    # indices into `articles`, newest first
+    dossier_articles: dict[str, tuple[int, ...]]
+    entity_articles: dict[str, tuple[int, ...]]
+    tag_articles: dict[str, tuple[int, ...]]
+    # per article index
+    article_dossiers: tuple[tuple[Membership, ...], ...]
+    article_entities: tuple[tuple[str, ...], ...]       # mentioned or named, in order
+    mention_counts: tuple[dict[str, int], ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    by_slug: dict[str, int] = field(default_factory=dict)
+    entity_by_slug: dict[str, Entity] = field(default_factory=dict)
+    dossier_by_slug: dict[str, Dossier] = field(default_factory=dict)

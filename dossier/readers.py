@@ -1,0 +1,311 @@
+"""Read one content file into a record: pure functions of (path, bytes, context)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from dossier.config import Config
+from dossier.dossiers import KeywordMatcher
+from dossier.errors import Diagnostic, error
+from dossier.frontmatter import Fields, decode, split
+from dossier.markdown import (
+    excerpt_tokens,
+    first_paragraph_text,
+    make_markdown,
+    rebase_urls,
+    render,
+)
+from dossier.mentions import AliasTable, link_mentions
+from dossier.model import (
+    ENTITY_KINDS,
+    Article,
+    Dossier,
+    Entity,
+    Image,
+    MatchRules,
+    Page,
+    SourceRef,
+)
+from dossier.slugs import is_slug, slug_from_filename, slugify
+
+READER_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """Everything reading an article depends on besides its own bytes."""
+
+    config: Config
+    table: AliasTable
+    keywords: KeywordMatcher
+    titles: dict[str, str]                      # entity slug -> tooltip
+    md: MarkdownIt = field(default_factory=make_markdown, compare=False, repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        parts = (READER_VERSION, repr(self.config), self.table.fingerprint,
+                 repr(self.keywords.patterns), repr(sorted(self.titles.items())))
+        return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
+
+    def entity_href(self, slug: str) -> str:
+        return f"{self.config.base_path}entities/{slug}/"
+
+
+def _stem(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def _own_slug(fields: Fields, default: str) -> str:
+    custom = fields.text("slug")
+    if not custom:
+        return default
+    if not is_slug(custom):
+        fields.fail("slug", f"{custom!r} is not a slug, expected lowercase ASCII letters, "
+                    f"digits and hyphens such as {slugify(custom)!r}")
+        return default
+    return custom
+
+
+def _source(fields: Fields) -> SourceRef | None:
+    value = fields.raw("source")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return SourceRef(value.strip(), None) if value.strip() else None
+    if not isinstance(value, dict):
+        fields.fail("source", "expected a mapping such as {name: Reuters, url: \"https://…\"}")
+        return None
+    name = value.get("name")
+    url = value.get("url")
+    ok = True
+    if not isinstance(name, str) or not name.strip():
+        fields.fail("source.name", "missing, expected the outlet's name", nested=True)
+        ok = False
+    if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
+        fields.fail("source.url", f"got {url!r}, expected an http(s) address", nested=True)
+        ok = False
+    return SourceRef(name.strip(), url) if ok and isinstance(name, str) else None
+
+
+def _image(fields: Fields) -> Image | None:
+    value = fields.raw("image")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = {"src": value}
+    if not isinstance(value, dict):
+        fields.fail("image", "expected a mapping such as {src: /images/x.jpg, alt: …}")
+        return None
+    src = value.get("src")
+    if not isinstance(src, str) or not src.strip():
+        fields.fail("image.src", "missing, expected the image's address", nested=True)
+        return None
+    texts = {}
+    for key in ("alt", "caption", "credit"):
+        item = value.get(key, "")
+        if item is None:
+            item = ""
+        if not isinstance(item, str | int | float) or isinstance(item, bool):
+            fields.fail(f"image.{key}", "expected text", nested=True)
+            item = ""
+        texts[key] = str(item).strip()
+    if not texts["alt"]:
+        fields.warn("image", "no alt text: describe the image for readers who cannot see it")
+    return Image(src.strip(), texts["alt"], texts["caption"], texts["credit"])
+
+
+def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | None,
+                                                                       list[Diagnostic]]:
+    text, problem = decode(path, raw)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    parts, problems = split(path, text)
+    if parts is None:
+        return None, problems
+    config = ctx.config
+    fields = Fields(path, parts)
+    title = fields.text("title", required=True)
+    date = fields.moment("date", config.zone, required=True)
+    updated = fields.moment("updated", config.zone)
+    source = _source(fields)
+    authors = fields.texts("authors")
+    summary = fields.text("summary")
+    location = fields.text("location")
+    dossiers = fields.texts("dossiers")
+    entities = fields.texts("entities")
+    tags = fields.texts("tags")
+    image = _image(fields)
+    draft = bool(fields.flag("draft"))
+    slug = _own_slug(fields, slug_from_filename(_stem(path)))
+    language = fields.text("language", default=config.language)
+    full_text = fields.flag("full_text", default=None)
+    aliases = fields.texts("aliases")
+    for key, values in (("dossiers", dossiers), ("entities", entities)):
+        for value in values:
+            if not is_slug(value):
+                fields.fail(key, f"{value!r} is not a slug, expected e.g. {slugify(value)!r}")
+    if fields.problems and any(p.severity == "error" for p in fields.problems):
+        return None, fields.problems
+
+    md = ctx.md
+    env: dict[str, Any] = {}
+    tokens = md.parse(parts.body, env)
+    rebase_urls(tokens, config.base_path)
+    result = link_mentions(
+        tokens, ctx.table, explicit=entities, link_mode=config.entity_link,
+        href=ctx.entity_href, titles=ctx.titles, line_offset=parts.body_line)
+    body_html = render(md, tokens, env)
+    excerpt_html = render(md, excerpt_tokens(tokens), {})
+    if not summary:
+        summary = first_paragraph_text(tokens)
+    plain = f"{title}\n{result.text}"
+    assert date is not None
+    article = Article(
+        path=path, slug=slug, title=title, date=date, updated=updated, source=source,
+        authors=authors, summary=summary, location=location, dossiers=dossiers,
+        entities=entities, tags=tags, image=image, draft=draft, language=language,
+        full_text=full_text, aliases=aliases, params=fields.params(), body_html=body_html,
+        excerpt_html=excerpt_html, text=plain, mentions=result.mentions,
+        ambiguities=result.ambiguities, keywords=ctx.keywords.find(plain),
+        field_lines=dict(parts.lines))
+    return article, fields.problems
+
+
+def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
+        Entity | None, list[Diagnostic]]:
+    text, problem = decode(path, raw)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    parts, problems = split(path, text)
+    if parts is None:
+        return None, problems
+    fields = Fields(path, parts)
+    name = fields.text("name", required=True)
+    kind = fields.text("kind", default="topic")
+    if kind not in ENTITY_KINDS:
+        fields.fail("kind", f"got {kind!r}, expected one of {', '.join(ENTITY_KINDS)}")
+    aliases = fields.texts("aliases")
+    description = fields.text("description")
+    links = _links(fields)
+    slug = _own_slug(fields, slug_from_filename(_stem(path)))
+    if any(p.severity == "error" for p in fields.problems):
+        return None, fields.problems
+    env: dict[str, Any] = {}
+    tokens = md.parse(parts.body, env)
+    rebase_urls(tokens, base_path)
+    return Entity(path, slug, name, kind, tuple(a for a in aliases if a != name), description,
+                  links, render(md, tokens, env), fields.params(), dict(parts.lines)), \
+        fields.problems
+
+
+_LINK_NAMES = {"wikipedia": "Wikipedia", "wikidata": "Wikidata", "website": "Website",
+               "twitter": "X (Twitter)", "x": "X"}
+
+
+def link_label(key: str) -> str:
+    return _LINK_NAMES.get(key.lower(), key.replace("_", " ").capitalize())
+
+
+def _links(fields: Fields) -> dict[str, str]:
+    value = fields.mapping("links")
+    if not value:
+        return {}
+    links: dict[str, str] = {}
+    for key, target in value.items():
+        if not isinstance(target, str) or not target.strip():
+            fields.fail(f"links.{key}", "expected an address (or a Wikidata id such as Q42)",
+                        nested=True)
+            continue
+        target = target.strip()
+        if key.lower() == "wikidata" and not target.startswith(("http://", "https://")):
+            target = f"https://www.wikidata.org/wiki/{target}"
+        if not target.startswith(("http://", "https://", "/")):
+            fields.fail(f"links.{key}", f"got {target!r}, expected an http(s) address",
+                        nested=True)
+            continue
+        links[key] = target
+    return links
+
+
+def read_dossier(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
+        Dossier | None, list[Diagnostic]]:
+    text, problem = decode(path, raw)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    parts, problems = split(path, text)
+    if parts is None:
+        return None, problems
+    fields = Fields(path, parts)
+    title = fields.text("title", required=True)
+    summary = fields.text("summary")
+    match = _match(fields)
+    exclude = fields.texts("exclude")
+    slug = _own_slug(fields, slug_from_filename(_stem(path)))
+    if any(p.severity == "error" for p in fields.problems):
+        return None, fields.problems
+    env: dict[str, Any] = {}
+    tokens = md.parse(parts.body, env)
+    rebase_urls(tokens, base_path)
+    if not summary:
+        summary = first_paragraph_text(tokens)
+    return Dossier(path, slug, title, summary, match, exclude, render(md, tokens, env),
+                   fields.params(), dict(parts.lines)), fields.problems
+
+
+_MATCH_KEYS = ("entities", "tags", "keywords")
+
+
+def _match(fields: Fields) -> MatchRules:
+    value = fields.mapping("match")
+    if not value:
+        return MatchRules()
+    found: dict[str, tuple[str, ...]] = {}
+    for key, items in value.items():
+        if key not in _MATCH_KEYS:
+            fields.fail(f"match.{key}", f"unknown rule, expected one of {', '.join(_MATCH_KEYS)}",
+                        nested=True)
+            continue
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list) or not all(
+                isinstance(i, str | int | float) and not isinstance(i, bool) for i in items):
+            fields.fail(f"match.{key}", "expected a list of texts such as [a, b]", nested=True)
+            continue
+        found[key] = tuple(dict.fromkeys(str(i).strip() for i in items if str(i).strip()))
+    return MatchRules(**found)
+
+
+def read_page(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
+        Page | None, list[Diagnostic]]:
+    text, problem = decode(path, raw)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    parts, problems = split(path, text)
+    if parts is None:
+        return None, problems
+    fields = Fields(path, parts)
+    title = fields.text("title", required=True)
+    description = fields.text("description") or fields.text("summary")
+    draft = bool(fields.flag("draft"))
+    slug = _own_slug(fields, slug_from_filename(_stem(path)))
+    if any(p.severity == "error" for p in fields.problems):
+        return None, fields.problems
+    env: dict[str, Any] = {}
+    tokens = md.parse(parts.body, env)
+    rebase_urls(tokens, base_path)
+    return Page(path, slug, title, description, render(md, tokens, env), draft,
+                fields.params(), dict(parts.lines)), fields.problems
+
+
+def content_error(path: str, exc: Exception) -> Diagnostic:
+    """An unexpected failure while reading one file: reported, never a crash."""
+    return error(path, 1, "file", f"could not be read: {type(exc).__name__}: {exc}")

@@ -1,0 +1,250 @@
+"""Turn the linked Site into the view records of :mod:`dossier.views`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+
+from dossier.dates import MONTHS, human, local
+from dossier.dossiers import tag_key
+from dossier.link import related_articles
+from dossier.model import Article, Dossier, Entity, Site
+from dossier.readers import link_label
+from dossier.views import (
+    ArticleCard,
+    ArticleView,
+    DateView,
+    DossierCard,
+    DossierView,
+    EntityCard,
+    EntityView,
+    ImageView,
+    KindGroup,
+    LinkView,
+    MonthGroup,
+    Pagination,
+    PrevNext,
+    SourceView,
+    TagView,
+    YearGroup,
+)
+
+KIND_LABELS = {"person": ("Person", "People"), "organization": ("Organization", "Organizations"),
+               "place": ("Place", "Places"), "event": ("Event", "Events"),
+               "document": ("Document", "Documents"), "topic": ("Topic", "Topics")}
+
+
+def article_url(slug: str) -> str:
+    return f"/articles/{slug}/"
+
+
+def dossier_url(slug: str) -> str:
+    return f"/dossiers/{slug}/"
+
+
+def entity_url(slug: str) -> str:
+    return f"/entities/{slug}/"
+
+
+def tag_url(slug: str) -> str:
+    return f"/tags/{slug}/"
+
+
+def page_url(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def date_view(site: Site, moment: datetime) -> DateView:
+    seen = local(moment, site.config.zone)
+    return DateView(iso=seen.isoformat(), day=seen.date().isoformat(), human=human(seen),
+                    year=seen.year, month=seen.month, month_name=MONTHS[seen.month - 1])
+
+
+def dossier_link(site: Site, slug: str) -> LinkView:
+    return LinkView(site.dossier_by_slug[slug].title, dossier_url(slug))
+
+
+def article_card(site: Site, index: int, context: str = "") -> ArticleCard:
+    article = site.articles[index]
+    source = SourceView(article.source.name, article.source.url) if article.source else None
+    return ArticleCard(
+        slug=article.slug, url=article_url(article.slug), title=article.title,
+        date=date_view(site, article.date), summary=article.summary, source=source,
+        location=article.location, language=article.language,
+        dossiers=tuple(dossier_link(site, m.dossier) for m in site.article_dossiers[index]),
+        context=context)
+
+
+def entity_card(entity: Entity, count: int = 0) -> EntityCard:
+    singular = KIND_LABELS[entity.kind][0]
+    return EntityCard(entity.slug, entity_url(entity.slug), entity.name, entity.kind, singular,
+                      entity.description, count)
+
+
+def full_text(site: Site, article: Article) -> bool:
+    return site.config.full_text if article.full_text is None else article.full_text
+
+
+def article_view(site: Site, index: int) -> ArticleView:
+    article = site.articles[index]
+    counts = site.mention_counts[index]
+    entities = tuple(entity_card(site.entity_by_slug[s], counts.get(s, 0))
+                     for s in site.article_entities[index])
+    prev_next = []
+    for member in site.article_dossiers[index]:
+        members = site.dossier_articles[member.dossier]
+        at = members.index(index)
+        newer = members[at - 1] if at > 0 else None
+        older = members[at + 1] if at + 1 < len(members) else None
+        prev_next.append(PrevNext(
+            dossier_link(site, member.dossier),
+            prev=_article_link(site, older), next=_article_link(site, newer)))
+    image = article.image
+    shows_all = full_text(site, article)
+    return ArticleView(
+        slug=article.slug, url=article_url(article.slug), title=article.title,
+        date=date_view(site, article.date),
+        updated=date_view(site, article.updated) if article.updated else None,
+        source=SourceView(article.source.name, article.source.url) if article.source else None,
+        authors=article.authors, summary=article.summary, location=article.location,
+        language=article.language,
+        tags=tuple(LinkView(t, tag_url(tag_key(t))) for t in article.tags),
+        image=ImageView(image.src, image.alt, image.caption, image.credit) if image else None,
+        full_text=shows_all,
+        body_html=article.body_html if shows_all else article.excerpt_html,
+        dossiers=tuple(dossier_link(site, m.dossier) for m in site.article_dossiers[index]),
+        entities=entities,
+        related=tuple(article_card(site, i) for i in related_articles(site, index)),
+        prev_next=tuple(prev_next), params=article.params)
+
+
+def _article_link(site: Site, index: int | None) -> LinkView | None:
+    if index is None:
+        return None
+    article = site.articles[index]
+    return LinkView(article.title, article_url(article.slug))
+
+
+def paginate(items: Sequence[int], per_page: int) -> list[Sequence[int]]:
+    if not items:
+        return [items]
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)]
+
+
+def pagination(base: str, number: int, total: int) -> Pagination | None:
+    if total <= 1:
+        return None
+    return Pagination(
+        number=number, total=total,
+        prev_url=page_url(base, number - 1) if number > 1 else None,
+        next_url=page_url(base, number + 1) if number < total else None,
+        pages=tuple(LinkView(str(n), page_url(base, n)) for n in range(1, total + 1)))
+
+
+def timeline(site: Site, indices: Sequence[int]) -> tuple[YearGroup, ...]:
+    years: dict[int, dict[int, list[ArticleCard]]] = {}
+    for index in indices:
+        card = article_card(site, index)
+        years.setdefault(card.date.year, {}).setdefault(card.date.month, []).append(card)
+    return tuple(
+        YearGroup(year, tuple(MonthGroup(MONTHS[m - 1], m, tuple(cards))
+                              for m, cards in sorted(months.items(), reverse=True)))
+        for year, months in sorted(years.items(), reverse=True))
+
+
+def dossier_card(site: Site, dossier: Dossier) -> DossierCard:
+    members = site.dossier_articles[dossier.slug]
+    first = date_view(site, site.articles[members[-1]].date) if members else None
+    last = date_view(site, site.articles[members[0]].date) if members else None
+    return DossierCard(dossier.slug, dossier_url(dossier.slug), dossier.title, dossier.summary,
+                       len(members), first, last,
+                       article_card(site, members[0]) if members else None)
+
+
+def dossier_entity_counts(site: Site, slug: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for index in site.dossier_articles[slug]:
+        counts.update(site.mention_counts[index])
+    return counts
+
+
+def dossier_view(site: Site, dossier: Dossier, number: int, total: int,
+                 page_items: Sequence[int]) -> DossierView:
+    members = site.dossier_articles[dossier.slug]
+    counts = dossier_entity_counts(site, dossier.slug)
+    top = tuple(entity_card(site.entity_by_slug[s], n) for s, n in
+                sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
+    own = set(members)
+    overlaps = []
+    for other in site.dossiers:
+        if other.slug == dossier.slug:
+            continue
+        shared = len(own.intersection(site.dossier_articles[other.slug]))
+        if shared:
+            overlaps.append((shared, other))
+    overlaps.sort(key=lambda item: (-item[0], item[1].title))
+    card = dossier_card(site, dossier)
+    base = dossier_url(dossier.slug)
+    return DossierView(
+        slug=dossier.slug, url=page_url(base, number), feed_url=f"{base}feed.xml",
+        title=dossier.title, summary=dossier.summary, intro_html=dossier.intro_html,
+        count=len(members), first=card.first, last=card.last,
+        timeline=timeline(site, page_items), top_entities=top,
+        related=tuple(dossier_card(site, d) for _, d in overlaps[:5]),
+        pagination=pagination(base, number, total), params=dossier.params)
+
+
+def entity_view(site: Site, entity: Entity, number: int, total: int,
+                page_items: Sequence[int]) -> EntityView:
+    members = site.entity_articles[entity.slug]
+    cards = []
+    for index in page_items:
+        article = site.articles[index]
+        context = next((m.context for m in article.mentions if m.entity == entity.slug), "")
+        cards.append(article_card(site, index, context))
+    co: Counter[str] = Counter()
+    dossier_counts: Counter[str] = Counter()
+    for index in members:
+        co.update(site.article_entities[index])
+        dossier_counts.update(m.dossier for m in site.article_dossiers[index])
+    co.pop(entity.slug, None)
+    co_cards = tuple(entity_card(site.entity_by_slug[s], n)
+                     for s, n in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
+    dossier_cards = tuple(dossier_card(site, site.dossier_by_slug[s])
+                          for s, _ in sorted(dossier_counts.items(),
+                                             key=lambda kv: (-kv[1], kv[0])))
+    base = entity_url(entity.slug)
+    singular = KIND_LABELS[entity.kind][0]
+    return EntityView(
+        slug=entity.slug, url=page_url(base, number), feed_url=f"{base}feed.xml",
+        name=entity.name, kind=entity.kind, kind_label=singular, aliases=entity.aliases,
+        description=entity.description, profile_html=entity.profile_html,
+        links=tuple(LinkView(link_label(k), v) for k, v in entity.links.items()),
+        count=len(members), articles=tuple(cards), dossiers=dossier_cards,
+        co_mentions=co_cards, pagination=pagination(base, number, total),
+        params=entity.params)
+
+
+def entity_groups(site: Site) -> tuple[KindGroup, ...]:
+    groups = []
+    for kind, (_, plural) in KIND_LABELS.items():
+        members = [e for e in site.entities if e.kind == kind]
+        if members:
+            mentions = {e.slug: _mention_total(site, e.slug) for e in members}
+            groups.append(KindGroup(kind, plural, tuple(
+                entity_card(e, mentions[e.slug]) for e in members)))
+    return tuple(groups)
+
+
+def _mention_total(site: Site, slug: str) -> int:
+    return sum(site.mention_counts[i].get(slug, 0) for i in site.entity_articles[slug])
+
+
+def tag_view(site: Site, slug: str, number: int = 1, total: int = 1,
+             page_items: Sequence[int] = ()) -> TagView:
+    name = next(t.name for t in site.tags if t.slug == slug)
+    base = tag_url(slug)
+    return TagView(slug, page_url(base, number), name, len(site.tag_articles[slug]),
+                   tuple(article_card(site, i) for i in page_items),
+                   pagination(base, number, total))

@@ -1,0 +1,225 @@
+"""The view model: the plain, frozen records that templates receive.
+
+Templates never see the site model directly (Zola's ``ser.rs`` idea): what a
+template may use is exactly what is declared here, so themes stay stable while
+the pipeline changes underneath.
+
+Every URL in a view is already a *site path* (``/articles/x/``); templates turn
+it into an address under the base path with ``url(path)``, and into an absolute
+address with ``abs_url(path)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    language: str
+    base_url: str            # absolute, ends with "/"
+    search_enabled: bool
+    nav_pages: tuple[LinkView, ...] = ()      # free pages, for the header/footer
+    build_year: int = 0
+
+
+@dataclass(frozen=True)
+class LinkView:
+    title: str
+    url: str                 # site path
+
+
+@dataclass(frozen=True)
+class SourceView:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ImageView:
+    src: str                 # site path or absolute URL (pass through url())
+    alt: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class DateView:
+    iso: str                 # full ISO 8601 with offset, for <time datetime>
+    day: str                 # "2017-02-04"
+    human: str               # "4 February 2017"
+    year: int
+    month: int
+    month_name: str          # "February"
+
+
+@dataclass(frozen=True)
+class ArticleCard:
+    """An article in a list (home, dossier timeline, entity page, tag page)."""
+
+    slug: str
+    url: str
+    title: str
+    date: DateView
+    summary: str
+    source: SourceView | None
+    location: str
+    language: str            # the article's language (for lang= on the title)
+    dossiers: tuple[LinkView, ...] = ()
+    context: str = ""        # entity pages: the sentence of the first mention
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    slug: str
+    url: str
+    name: str
+    kind: str
+    kind_label: str          # "Person", "Organization", ...
+    description: str
+    count: int = 0           # mentions (index) or shared articles (co-mentions)
+
+
+@dataclass(frozen=True)
+class DossierCard:
+    slug: str
+    url: str
+    title: str
+    summary: str
+    count: int
+    first: DateView | None
+    last: DateView | None
+    latest: ArticleCard | None
+
+
+@dataclass(frozen=True)
+class PrevNext:
+    dossier: LinkView
+    prev: LinkView | None    # older article in that dossier
+    next: LinkView | None    # newer article in that dossier
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    slug: str
+    url: str
+    title: str
+    date: DateView
+    updated: DateView | None
+    source: SourceView | None
+    authors: tuple[str, ...]
+    summary: str
+    location: str
+    language: str
+    tags: tuple[LinkView, ...]
+    image: ImageView | None
+    full_text: bool
+    body_html: str           # full_text: the whole body; otherwise the excerpt
+    dossiers: tuple[LinkView, ...]
+    entities: tuple[EntityCard, ...]         # "In this article", count = mentions here
+    related: tuple[ArticleCard, ...]
+    prev_next: tuple[PrevNext, ...]
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    name: str                # "February"
+    month: int
+    articles: tuple[ArticleCard, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    months: tuple[MonthGroup, ...]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int              # 1-based
+    total: int
+    prev_url: str | None
+    next_url: str | None
+    pages: tuple[LinkView, ...]   # title = "1", "2", …
+
+
+@dataclass(frozen=True)
+class DossierView:
+    slug: str
+    url: str
+    feed_url: str
+    title: str
+    summary: str
+    intro_html: str
+    count: int
+    first: DateView | None
+    last: DateView | None
+    timeline: tuple[YearGroup, ...]          # this page's articles, newest first
+    top_entities: tuple[EntityCard, ...]     # count = mentions across the dossier
+    related: tuple[DossierCard, ...]
+    pagination: Pagination | None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EntityView:
+    slug: str
+    url: str
+    feed_url: str
+    name: str
+    kind: str
+    kind_label: str
+    aliases: tuple[str, ...]
+    description: str
+    profile_html: str
+    links: tuple[LinkView, ...]              # external links: title = "Wikipedia", url absolute
+    count: int                               # articles that mention it
+    articles: tuple[ArticleCard, ...]        # this page's share, newest first, with context
+    dossiers: tuple[DossierCard, ...]
+    co_mentions: tuple[EntityCard, ...]      # count = articles shared
+    pagination: Pagination | None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: str
+    label: str               # plural: "People", "Organizations", …
+    entities: tuple[EntityCard, ...]
+
+
+@dataclass(frozen=True)
+class TagView:
+    slug: str
+    url: str
+    name: str
+    count: int
+    articles: tuple[ArticleCard, ...]
+    pagination: Pagination | None
+
+
+@dataclass(frozen=True)
+class PageView:
+    slug: str
+    url: str
+    title: str
+    description: str
+    body_html: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Head:
+    """What every page's <head> needs."""
+
+    title: str               # the page's own title ("" on home)
+    description: str
+    url: str                 # the page's site path (canonical)
+    kind: str                # home | article | dossier | dossiers | entity | entities | tag | tags | page | search | 404
+    language: str
+    feed_url: str | None = None
+    noindex: bool = False
