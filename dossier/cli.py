@@ -96,7 +96,7 @@ def _summary(report, elapsed: float, root: Path) -> None:  # type: ignore[no-unt
                + pages.get("dossiers", 0) + pages.get("entities", 0) + pages.get("tags", 0))
     print(f"  {_plural(listing, 'list page')} · "
           f"{_plural(pages.get('redirect', 0), 'redirect')}")
-    errors, warnings = _counts(report.diagnostics)
+    _, warnings = _counts(report.diagnostics)
     if warnings:
         print(f"  {_plural(warnings, 'warning')} (above)")
     stages = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings)

@@ -64,7 +64,8 @@ def split(path: str, text: str) -> tuple[Split | None, list[Diagnostic]]:
         data = {}
     if not isinstance(data, dict):
         return None, [error(path, 2, "front matter",
-                            f"expected a mapping of fields (key: value), got {type(data).__name__}")]
+                            f"expected a mapping of fields (key: value), "
+                            f"got {type(data).__name__}")]
     lines = {m.group(1).strip(): text.count("\n", 0, first_nl + 1 + m.start()) + 1
              for m in _TOP_KEY.finditer(yaml_text)}
     return Split({str(k): v for k, v in data.items()}, body, body_line, lines, yaml_text), []

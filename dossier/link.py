@@ -28,7 +28,7 @@ def _duplicates(kind: str, items: Iterable[tuple[str, str, int]]) -> list[Diagno
         if slug in seen and seen[slug] != path:
             problems.append(error(path, line, "slug",
                                   f"{kind} slug {slug!r} is also used by {seen[slug]}; "
-                                  "rename one file or set a different slug:"))
+                                  "rename one file or give one a different `slug:`"))
         else:
             seen.setdefault(slug, path)
     return problems

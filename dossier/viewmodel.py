@@ -153,13 +153,15 @@ def timeline(site: Site, indices: Sequence[int]) -> tuple[YearGroup, ...]:
         for year, months in sorted(years.items(), reverse=True))
 
 
-def dossier_card(site: Site, dossier: Dossier) -> DossierCard:
+def dossier_card(site: Site, dossier: Dossier, with_latest: bool = True) -> DossierCard:
+    """A dossier in a list. Dossier and entity pages list no article but their own, so
+    there the card comes without its latest article (``with_latest=False``)."""
     members = site.dossier_articles[dossier.slug]
     first = date_view(site, site.articles[members[-1]].date) if members else None
     last = date_view(site, site.articles[members[0]].date) if members else None
     return DossierCard(dossier.slug, dossier_url(dossier.slug), dossier.title, dossier.summary,
                        len(members), first, last,
-                       article_card(site, members[0]) if members else None)
+                       article_card(site, members[0]) if members and with_latest else None)
 
 
 def dossier_entity_counts(site: Site, slug: str) -> Counter[str]:
@@ -191,7 +193,7 @@ def dossier_view(site: Site, dossier: Dossier, number: int, total: int,
         title=dossier.title, summary=dossier.summary, intro_html=dossier.intro_html,
         count=len(members), first=card.first, last=card.last,
         timeline=timeline(site, page_items), top_entities=top,
-        related=tuple(dossier_card(site, d) for _, d in overlaps[:5]),
+        related=tuple(dossier_card(site, d, False) for _, d in overlaps[:5]),
         pagination=pagination(base, number, total), params=dossier.params)
 
 
@@ -211,7 +213,7 @@ def entity_view(site: Site, entity: Entity, number: int, total: int,
     co.pop(entity.slug, None)
     co_cards = tuple(entity_card(site.entity_by_slug[s], n)
                      for s, n in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
-    dossier_cards = tuple(dossier_card(site, site.dossier_by_slug[s])
+    dossier_cards = tuple(dossier_card(site, site.dossier_by_slug[s], False)
                           for s, _ in sorted(dossier_counts.items(),
                                              key=lambda kv: (-kv[1], kv[0])))
     base = entity_url(entity.slug)

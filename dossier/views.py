@@ -219,7 +219,8 @@ class Head:
     title: str               # the page's own title ("" on home)
     description: str
     url: str                 # the page's site path (canonical)
-    kind: str                # home | article | dossier | dossiers | entity | entities | tag | tags | page | search | 404
+    # kind: home, article, dossier(s), entity, entities, tag(s), page, search, 404
+    kind: str
     language: str
     feed_url: str | None = None
     noindex: bool = False

@@ -31,6 +31,9 @@ def load_yaml(text: str) -> tuple[Any, YamlProblem | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line if mark is not None else 0
+        # an error noticed only at the end of the text is better shown where it began
+        if exc.context_mark is not None and line >= text.count("\n"):
+            line = exc.context_mark.line
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         return None, YamlProblem(line, message or "invalid YAML")
     except yaml.YAMLError as exc:
