@@ -28,6 +28,7 @@ from dossier.readers import (
 )
 from dossier.render import Renderer, make_environment, template_error, theme_dirs
 from dossier.routes import Route, plan
+from dossier.search import index_site
 from dossier.sources import SourceFile, discover, walk_files
 
 Progress = Callable[[str, int, int], None]
@@ -165,6 +166,9 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
             write.write_bytes(staging, ".nojekyll", b"")
             if config.cname:
                 write.write_bytes(staging, "CNAME", config.cname.strip().encode() + b"\n")
+        if config.search_enabled:
+            with timer.stage("search index"):
+                index_site(staging, config.language)
         with timer.stage("swap"):
             write.commit(staging, output)
     except BaseException:

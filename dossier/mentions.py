@@ -77,7 +77,7 @@ def build_alias_table(entities: Iterable[Entity]) -> AliasTable:
             name = name.strip()
             if name and entity.slug not in owners.setdefault(name, []):
                 owners[name].append(entity.slug)
-    frozen = {alias: tuple(slugs) for alias, slugs in sorted(owners.items())}
+    frozen = {alias: tuple(sorted(slugs)) for alias, slugs in sorted(owners.items())}
     if not frozen:
         return AliasTable(frozen, None, "")
     automaton = ahocorasick.Automaton()

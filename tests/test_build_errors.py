@@ -1,0 +1,111 @@
+"""Bad input: every problem in one run, exit 1, no traceback, previous output untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import copy_site, dossier, tree_digest
+
+EXPECTED = [
+    "content/articles/bad-date.md:3: date: cannot read '4 February 2017' as a date",
+    "content/articles/bad-date.md:4: updated: cannot read '2017-02-30' as a date",
+    "content/articles/dup-one.md:4: slug: article slug 'same-slug' is also used by "
+    "content/articles/dup-two.md",
+    "content/articles/invalid-yaml.md:4: front matter: invalid YAML",
+    "content/articles/missing-title-and-date.md:2: date: missing",
+    "content/articles/missing-title-and-date.md:2: title: missing",
+    "content/articles/no-front-matter.md:1: front matter: missing",
+    "content/articles/not-a-mapping.md:2: front matter: expected a mapping",
+    "content/articles/not-utf8.md:2: file: not UTF-8 text",
+    "content/articles/unknown-refs.md:4: dossiers: unknown dossier 'no-such-dossier'",
+    "content/articles/unknown-refs.md:5: entities: unknown entity 'no-such-entity'",
+    "content/dossiers/alliance.md:3: match.entities: unknown entity 'ghost-entity'",
+]
+
+
+@pytest.fixture
+def bad_site(tmp_path: Path) -> Path:
+    return copy_site("bad-content", tmp_path)
+
+
+def test_every_problem_is_reported_in_one_run(bad_site: Path) -> None:
+    public = bad_site / "public"
+    (public / "articles").mkdir(parents=True)
+    (public / "index.html").write_text("previous build")
+    (public / "articles" / "keep.html").write_text("kept")
+    before_output = tree_digest(public)
+    before_content = tree_digest(bad_site / "content")
+
+    run = dossier("build", cwd=bad_site)
+
+    assert run.code == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.splitlines()
+    for expected in EXPECTED:
+        assert any(line.startswith(expected) for line in lines), (expected, run.stderr)
+    assert "Build failed: 12 errors" in run.stderr
+    assert tree_digest(public) == before_output
+    assert tree_digest(bad_site / "content") == before_content
+    assert not list(bad_site.glob(".public.*")), "staging folder left behind"
+
+
+def test_the_good_file_alone_builds(bad_site: Path) -> None:
+    articles = bad_site / "content" / "articles"
+    for path in articles.iterdir():
+        if path.name != "2017-02-04-fine.md":
+            path.unlink()
+    (bad_site / "content" / "dossiers" / "alliance.md").unlink()
+    run = dossier("build", cwd=bad_site)
+    assert run.code == 0, run.stderr
+    assert (bad_site / "public" / "articles" / "fine" / "index.html").is_file()
+
+
+def test_config_wrong_type_is_exit_2_naming_the_key(tmp_path: Path) -> None:
+    site = copy_site("bad-content", tmp_path)
+    (site / "config.yaml").write_text("title: T\nentities:\n  link: sometimes\n"
+                                      "search: {enabled: 'yes'}\n")
+    run = dossier("build", cwd=site)
+    assert run.code == 2
+    assert "config.yaml:3: entities.link: got 'sometimes', expected one of first, all, none" \
+        in run.stderr
+    assert "config.yaml:4: search.enabled: got 'yes', expected true or false" in run.stderr
+    assert not (site / "public").exists()
+
+
+def test_unknown_config_key_warns_and_strict_refuses(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    config = site / "config.yaml"
+    config.write_text(config.read_text() + "colour_scheme: blue\n")
+    run = dossier("build", cwd=site)
+    assert run.code == 0, run.stderr
+    assert "config.yaml:6: colour_scheme: unknown setting, ignored (warning)" in run.stderr
+    strict = dossier("build", "--strict", cwd=site)
+    assert strict.code == 2
+    assert "config.yaml:6: colour_scheme: unknown setting" in strict.stderr
+
+
+def test_strict_turns_content_warnings_into_errors(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    run = dossier("build", "--strict", cwd=site)
+    assert run.code == 1
+    assert "never mentioned" in run.stderr and "(warning)" not in run.stderr
+
+
+def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
+    run = dossier("build", cwd=tmp_path)
+    assert run.code == 2 and "no config.yaml" in run.stderr
+
+
+def test_theme_template_error_names_the_template(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    (site / "config.yaml").write_text((site / "config.yaml").read_text() + "theme: broken\n")
+    templates = site / "themes" / "broken" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "article.html").write_text("{% extends 'base.html' %}\n"
+                                            "{% block content %}{{ article.nope }}{% endblock %}\n")
+    run = dossier("build", cwd=site)
+    assert run.code == 1, run.stderr
+    assert "article.html:2: template:" in run.stderr and "Traceback" not in run.stderr
+    assert not (site / "public").exists()

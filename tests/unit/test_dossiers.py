@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from dossier.dossiers import KeywordMatcher, normalise
+from dossier.model import Dossier, MatchRules
+
+
+def dossier(*keywords: str) -> Dossier:
+    return Dossier("d.md", "d", "D", "", MatchRules(keywords=keywords), (), "", {}, {})
+
+
+def test_normalise_quotes_case_and_space() -> None:
+    assert normalise("Japan’s  “Mutual”\nDefence") == "japan's \"mutual\" defence"
+
+
+def test_keywords_whole_words_case_and_quote_insensitive() -> None:
+    matcher = KeywordMatcher.from_dossiers([dossier("mutual defence treaty", "Japan's defence")])
+    assert matcher.find("the Mutual Defence\nTreaty and Japan’s defence") == {
+        "mutual defence treaty", "japan's defence"}
+    assert matcher.find("mutual defence treatyless") == frozenset()
+    assert matcher.find("nothing here") == frozenset()
+
+
+def test_no_keywords() -> None:
+    assert KeywordMatcher.from_dossiers([]).find("anything") == frozenset()

@@ -1,0 +1,131 @@
+"""The contract's mention rules, on the matcher and on the token walk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.markdown import make_markdown, render
+from dossier.mentions import build_alias_table, link_mentions, sentence_around
+from dossier.model import Entity
+
+
+def entity(slug: str, name: str, *aliases: str) -> Entity:
+    return Entity(f"content/entities/{slug}.md", slug, name, "person", aliases, f"About {name}",
+                  {}, "", {}, {})
+
+
+TABLE = build_alias_table([
+    entity("south-korea", "South Korea"),
+    entity("korea", "Korea"),
+    entity("jim-mattis", "Jim Mattis", "Mattis", "James Mattis"),
+    entity("james", "James"),
+    entity("shinzo-abe", "Shinzo Abe", "Abe", "安倍晋三"),
+    entity("washington-dc", "Washington, D.C.", "Washington"),
+    entity("us-government", "US government", "Washington"),
+])
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[h.start:h.end], "|".join(h.owners)) for h in TABLE.scan(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Mattis's plan", "Mattis’s plan", "Mattis' plan", "Mattis’ plan", "(Mattis)", "Mattis.",
+])
+def test_possessives_and_punctuation_still_count(text: str) -> None:
+    assert found(text) == [("Mattis", "jim-mattis")]
+
+
+def test_bare_apostrophe_after_s() -> None:
+    assert found("James' dog and James’ cat") == [("James", "james"), ("James", "james")]
+
+
+def test_longest_match_wins_and_south_korean_is_not_south_korea() -> None:
+    assert found("South Korea and Korea") == [("South Korea", "south-korea"), ("Korea", "korea")]
+    assert found("South Korean officials and Korean food") == []
+    assert found("James Mattis spoke") == [("James Mattis", "jim-mattis")]
+
+
+def test_case_sensitive_whole_words() -> None:
+    assert found("mattis and Mattisse and AMattis and abe and Abed") == []
+
+
+def test_cjk_aliases_match_without_word_boundaries() -> None:
+    assert found("安倍晋三首相は述べた") == [("安倍晋三", "shinzo-abe")]
+
+
+def test_shared_alias_keeps_both_owners() -> None:
+    assert found("in Washington today") == [("Washington", "us-government|washington-dc")]
+
+
+def link(body: str, mode: str = "first", explicit: tuple[str, ...] = ()):
+    md = make_markdown()
+    env: dict = {}
+    tokens = md.parse(body, env)
+    result = link_mentions(tokens, TABLE, explicit=explicit, link_mode=mode,
+                           href=lambda s: f"/entities/{s}/", titles={"jim-mattis": "Defence"})
+    return result, render(md, tokens, env)
+
+
+def test_first_mention_is_linked_and_every_mention_counts() -> None:
+    result, html = link("Jim Mattis came. Mattis spoke.\n\nMattis left.")
+    assert html.count('class="entity"') == 1
+    assert ('<a class="entity" data-entity="jim-mattis" href="/entities/jim-mattis/" '
+            'title="Defence">Jim Mattis</a>') in html
+    assert [m.entity for m in result.mentions] == ["jim-mattis"] * 3
+    assert [m.line for m in result.mentions] == [1, 1, 3]
+
+
+def test_link_all_and_none() -> None:
+    assert link("Mattis and Mattis", "all")[1].count('class="entity"') == 2
+    result, html = link("Mattis and Mattis", "none")
+    assert "<a" not in html and len(result.mentions) == 2
+
+
+def test_code_links_headings_and_raw_html_are_never_mentions() -> None:
+    body = ("## Mattis heading\n\n`Mattis` and [Mattis](https://x.org/) and "
+            "<a href=\"https://x.org/\">Abe</a> and <code>Abe</code>\n\n```\nMattis\n```\n\n"
+            "    Abe indented\n")
+    result, html = link(body)
+    assert result.mentions == ()
+    assert 'class="entity"' not in html
+
+
+def test_link_is_never_nested_in_markup() -> None:
+    _, html = link("*Jim Mattis* and **Abe**")
+    assert "<em><a class=\"entity\" data-entity=\"jim-mattis\"" in html
+    assert "<strong><a class=\"entity\" data-entity=\"shinzo-abe\"" in html
+
+
+def test_mention_across_a_line_break() -> None:
+    result, html = link("Jim\nMattis spoke")
+    assert [m.entity for m in result.mentions] == ["jim-mattis"]
+    assert 'data-entity="jim-mattis"' in html
+
+
+def test_ambiguous_alias_is_neither_linked_nor_counted_unless_named() -> None:
+    result, html = link("Officials in Washington said.")
+    assert result.mentions == () and "<a" not in html
+    assert [(a.alias, a.candidates) for a in result.ambiguities] == [
+        ("Washington", ("us-government", "washington-dc"))]
+    result, html = link("Officials in Washington said.", explicit=("washington-dc",))
+    assert [m.entity for m in result.mentions] == ["washington-dc"]
+    assert 'data-entity="washington-dc"' in html and not result.ambiguities
+
+
+def test_context_is_the_sentence_of_the_mention() -> None:
+    result, _ = link("U.S. officials met. Then Mattis spoke to Gen. Smith at length. Later more.")
+    assert result.mentions[0].context == "Then Mattis spoke to Gen. Smith at length."
+
+
+def test_sentence_around_limits_long_text() -> None:
+    text = "word " * 200 + "Mattis " + "word " * 200
+    sentence = sentence_around(text, 1000, 1006)
+    assert "Mattis" in sentence and len(sentence) <= 330
+
+
+def test_no_entities_means_no_matches(tmp_path: Path) -> None:
+    empty = build_alias_table([])
+    assert empty.scan("Mattis") == []
