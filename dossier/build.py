@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from dossier.readers import (
     read_entity,
     read_page,
 )
-from dossier.render import Renderer, make_environment, template_error, theme_dirs
+from dossier.render import Renderer, template_error, theme_dirs
 from dossier.routes import Route, plan
 from dossier.search import index_site
 from dossier.sources import SourceFile, discover, walk_files
@@ -142,6 +143,18 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Build the site at ``root``. Raises ConfigError (exit 2) or ContentError (exit 1);
     on either, the previous output is untouched."""
     options = options or BuildOptions()
+    # The build makes millions of long-lived objects and no reference cycles worth
+    # collecting: the cyclic collector would only rescan them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(root, options)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(root: Path, options: BuildOptions) -> BuildReport:
     timer = Timer()
     with timer.stage("config"):
         config, config_warnings = load_config(root, options.strict)
@@ -156,7 +169,8 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     output = options.output or config.output_dir
     with timer.stage("plan"):
         routes = plan(site)
-        renderer = Renderer(site, make_environment(config), tuple(routes))
+        renderer = Renderer.create(site, routes)
+    gc.freeze()  # forked workers then share the site's memory instead of copying it
     staging = write.begin(output)
     try:
         written = _render_all(renderer, routes, staging, options, timer)

@@ -19,24 +19,46 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).casefold()
 
 
+_APOSTROPHES = "['‘’‛′`]"
+_DOUBLE_QUOTES = '["“”„″«»]'
+_WORDS = re.compile(r"\w+")
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """Whole words, any case, any quote style, any white space between words."""
+    parts = []
+    for ch in keyword:
+        if ch == "'":
+            parts.append(_APOSTROPHES)
+        elif ch == '"':
+            parts.append(_DOUBLE_QUOTES)
+        elif ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class KeywordMatcher:
-    """Finds dossier keywords as whole words, case-insensitively."""
+    """Finds dossier keywords as whole words, case-insensitively, with straight and
+    curly quotes alike. Each keyword's longest word is looked for first (a plain
+    substring test), so the regular expression runs only where it may match."""
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
 
     @classmethod
     def from_dossiers(cls, dossiers: Iterable[Dossier]) -> KeywordMatcher:
         keywords = sorted({normalise(k).strip() for d in dossiers for k in d.match.keywords})
-        return cls(tuple(
-            (k, re.compile(r"(?<!\w)" + re.escape(k) + r"(?!\w)")) for k in keywords if k))
+        return cls(tuple((k, max(_WORDS.findall(k) or [""], key=len), _keyword_pattern(k))
+                         for k in keywords if k))
 
     def find(self, text: str) -> frozenset[str]:
         if not self.patterns:
             return frozenset()
-        folded = normalise(text)
-        return frozenset(k for k, pattern in self.patterns
-                         if k in folded and pattern.search(folded))
+        low = text.lower()
+        return frozenset(k for k, anchor, pattern in self.patterns
+                         if anchor in low and pattern.search(text))
 
 
 def tag_key(tag: str) -> str:

@@ -13,7 +13,17 @@ from dossier.config import Config
 from dossier.dossiers import membership, tag_key
 from dossier.errors import Diagnostic, error, warning
 from dossier.mentions import AliasTable, shared_aliases
-from dossier.model import Article, Dossier, Entity, Membership, Page, Site, Tag
+from dossier.model import (
+    Aggregates,
+    Article,
+    Dossier,
+    Entity,
+    Membership,
+    Page,
+    Ranked,
+    Site,
+    Tag,
+)
 
 RESERVED_PAGE_SLUGS = frozenset({
     "articles", "dossiers", "entities", "tags", "search", "assets", "pagefind", "page",
@@ -158,6 +168,8 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
             problems.append(warning(dossier.path, dossier.line("title"), "dossier",
                                     f"dossier {dossier.slug!r} has no articles"))
 
+    aggregates = aggregate(article_entities, mention_counts, dossier_articles,
+                           article_dossiers, entity_articles)
     tags = tuple(sorted((Tag(k, v) for k, v in tag_names.items()),
                         key=lambda t: (t.name.casefold(), t.slug)))
     return Site(
@@ -170,42 +182,79 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
         mention_counts=tuple(mention_counts), diagnostics=tuple(problems),
         by_slug={a.slug: i for i, a in enumerate(articles)},
         entity_by_slug={e.slug: e for e in entities},
-        dossier_by_slug={d.slug: d for d in dossiers})
+        dossier_by_slug={d.slug: d for d in dossiers}, aggregates=aggregates)
+
+
+TOP = 12
+
+
+def _ranked(counts: Counter[str], limit: int | None = TOP) -> Ranked:
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(ordered[:limit] if limit else ordered)
+
+
+def aggregate(article_entities: Sequence[tuple[str, ...]],
+              mention_counts: Sequence[dict[str, int]],
+              dossier_articles: dict[str, list[int]],
+              article_dossiers: Sequence[tuple[Membership, ...]],
+              entity_articles: dict[str, list[int]]) -> Aggregates:
+    co: dict[str, Counter[str]] = {slug: Counter() for slug in entity_articles}
+    in_dossiers: dict[str, Counter[str]] = {slug: Counter() for slug in entity_articles}
+    totals: Counter[str] = Counter()
+    for index, named in enumerate(article_entities):
+        totals.update(mention_counts[index])
+        joined = [m.dossier for m in article_dossiers[index]]
+        for slug in named:
+            co[slug].update(named)
+            in_dossiers[slug].update(joined)
+    for slug, counter in co.items():
+        counter.pop(slug, None)
+    dossier_entities = {}
+    for slug, members in dossier_articles.items():
+        counts: Counter[str] = Counter()
+        for index in members:
+            counts.update(mention_counts[index])
+        dossier_entities[slug] = _ranked(counts)
+    overlaps: dict[str, Counter[str]] = {slug: Counter() for slug in dossier_articles}
+    for memberships in article_dossiers:
+        for a in memberships:
+            overlaps[a.dossier].update(b.dossier for b in memberships if b.dossier != a.dossier)
+    return Aggregates(
+        entity_sets=tuple(frozenset(named) for named in article_entities),
+        mention_totals={slug: totals.get(slug, 0) for slug in entity_articles},
+        co_mentions={slug: _ranked(c) for slug, c in co.items()},
+        entity_dossiers={slug: _ranked(c, None) for slug, c in in_dossiers.items()},
+        dossier_entities=dossier_entities,
+        dossier_overlaps={slug: _ranked(c, 5) for slug, c in overlaps.items()},
+        dossier_positions={slug: {index: at for at, index in enumerate(members)}
+                           for slug, members in dossier_articles.items()})
 
 
 def related_articles(site: Site, index: int, limit: int = 5,
-                     posting_cap: int = 400) -> tuple[int, ...]:
-    """Articles sharing entities with article ``index``, each shared entity weighted by
-    its rarity (inverse document frequency), best first; ties go to the newer article.
+                     enough: int = 80) -> tuple[int, ...]:
+    """Articles sharing entities with article ``index``, best first. Each shared entity
+    counts by its rarity (inverse document frequency), so two articles that share a
+    rarely named official are closer than two that both mention a country.
 
-    Entities in more than ``posting_cap`` articles are so common that they say little
-    about relatedness; they add weight only to candidates found through rarer ones.
+    Candidates come from the article's rarest entities first, until ``enough`` are
+    found; each candidate is then scored on every entity it shares.
     """
+    aggregates = site.aggregates
+    assert aggregates is not None
     total = len(site.articles)
-    own = site.article_entities[index]
+    own = aggregates.entity_sets[index]
     if not own or total < 2:
         return ()
-    scores: dict[int, float] = {}
-    common: list[tuple[frozenset[int] | tuple[int, ...], float]] = []
-    for slug in own:
-        posting = site.entity_articles[slug]
-        weight = math.log(1 + total / len(posting))
-        if len(posting) > posting_cap:
-            common.append((posting, weight))
-            continue
-        for other in posting:
-            if other != index:
-                scores[other] = scores.get(other, 0.0) + weight
-    if common and scores:
-        for posting, weight in common:
-            members = posting if isinstance(posting, frozenset) else frozenset(posting)
-            for other in scores:
-                if other in members:
-                    scores[other] += weight
-    elif common and not scores:
-        for posting, weight in common[:3]:
-            for other in posting[:posting_cap]:
-                if other != index:
-                    scores[other] = scores.get(other, 0.0) + weight
-    best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    return tuple(other for other, _ in best)
+    postings = site.entity_articles
+    by_rarity = sorted(own, key=lambda slug: (len(postings[slug]), slug))
+    candidates: set[int] = set()
+    for slug in by_rarity:
+        candidates.update(postings[slug][:enough])
+        if len(candidates) > enough:
+            break
+    candidates.discard(index)
+    weight = {slug: math.log(1 + total / len(postings[slug])) for slug in own}
+    sets = aggregates.entity_sets
+    scored = [(-sum(weight[s] for s in own & sets[other]), other) for other in candidates]
+    scored.sort()
+    return tuple(other for _, other in scored[:limit])

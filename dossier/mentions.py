@@ -151,6 +151,7 @@ class _Walk:
     mentions: list[Mention] = field(default_factory=list)
     ambiguities: list[Ambiguity] = field(default_factory=list)
     linked: set[str] = field(default_factory=set)
+    with_context: set[str] = field(default_factory=set)
     text_parts: list[str] = field(default_factory=list)
 
     def owner(self, hit: Hit) -> str | None:
@@ -260,7 +261,12 @@ def _walk_inline(walk: _Walk, children: list[Token], line: int, scan: bool) -> l
     if pending:
         text = "".join(paragraph).replace("\n", " ")
         for slug, alias, at_line, start, end in pending:
-            walk.mentions.append(Mention(slug, alias, at_line, sentence_around(text, start, end)))
+            # the sentence is shown for an entity's first mention only
+            context = ""
+            if slug not in walk.with_context:
+                walk.with_context.add(slug)
+                context = sentence_around(text, start, end)
+            walk.mentions.append(Mention(slug, alias, at_line, context))
     return out
 
 

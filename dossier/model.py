@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from dossier.config import Config
 from dossier.errors import Diagnostic
@@ -26,18 +26,17 @@ class Image:
     credit: str
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One mention of an entity in an article body."""
+class Mention(NamedTuple):
+    """One mention of an entity in an article body (a named tuple: articles carry
+    dozens, and tuples travel between processes several times faster)."""
 
     entity: str
     alias: str
     line: int           # line in the file, 1-based
-    context: str        # the sentence around it
+    context: str        # the sentence around it (the entity's first mention only)
 
 
-@dataclass(frozen=True)
-class Ambiguity:
+class Ambiguity(NamedTuple):
     alias: str
     line: int
     candidates: tuple[str, ...]
@@ -167,3 +166,20 @@ class Site:
     by_slug: dict[str, int] = field(default_factory=dict)
     entity_by_slug: dict[str, Entity] = field(default_factory=dict)
     dossier_by_slug: dict[str, Dossier] = field(default_factory=dict)
+    aggregates: Aggregates | None = None
+
+
+Ranked = tuple[tuple[str, int], ...]   # (slug, count), highest count first
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """Whole-site counts that pages show, computed once when the site is linked."""
+
+    entity_sets: tuple[frozenset[str], ...]          # per article
+    mention_totals: dict[str, int]                   # entity -> mentions across the site
+    co_mentions: dict[str, Ranked]                   # entity -> entities in its articles
+    entity_dossiers: dict[str, Ranked]               # entity -> dossiers of its articles
+    dossier_entities: dict[str, Ranked]              # dossier -> most-mentioned entities
+    dossier_overlaps: dict[str, Ranked]              # dossier -> dossiers sharing articles
+    dossier_positions: dict[str, dict[int, int]]     # dossier -> article index -> position

@@ -56,26 +56,34 @@ def _abs_url(base_url: str, path: str) -> str:
     return base_url + path.lstrip("/")
 
 
+def site_globals(site: Site) -> dict[str, Any]:
+    """What every template may use besides its own page: the same for the whole build,
+    so they are environment globals (macros imported without context see them too,
+    and Jinja2 then caches those imports)."""
+    config = site.config
+    return {
+        "site": SiteView(config.title, config.description, config.language, config.base_url,
+                         config.search_enabled,
+                         tuple(LinkView(p.title, f"/{p.slug}/") for p in site.pages)),
+        "nav_dossiers": tuple(LinkView(d.title, viewmodel.dossier_url(d.slug))
+                              for d in site.dossiers),
+    }
+
+
 @dataclass(frozen=True)
 class Renderer:
     site: Site
     env: jinja2.Environment
     routes: tuple[Route, ...]
 
-    def common(self, head: Head) -> dict[str, Any]:
-        config = self.site.config
-        return {
-            "site": SiteView(config.title, config.description, config.language, config.base_url,
-                             config.search_enabled,
-                             tuple(LinkView(p.title, f"/{p.slug}/") for p in self.site.pages)),
-            "head": head,
-            "nav_dossiers": tuple(LinkView(d.title, viewmodel.dossier_url(d.slug))
-                                  for d in self.site.dossiers),
-        }
+    @classmethod
+    def create(cls, site: Site, routes: list[Route]) -> Renderer:
+        env = make_environment(site.config)
+        env.globals.update(site_globals(site))
+        return cls(site, env, tuple(routes))
 
     def page(self, template: str, head: Head, **context: Any) -> bytes:
-        return self.env.get_template(template).render(
-            **self.common(head), **context).encode("utf-8")
+        return self.env.get_template(template).render(head=head, **context).encode("utf-8")
 
     def render(self, route: Route) -> bytes:
         return _RENDERERS[route.kind](self, route)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
 from dossier.dates import MONTHS, human, local
 from dossier.dossiers import tag_key
 from dossier.link import related_articles
-from dossier.model import Article, Dossier, Entity, Site
+from dossier.model import Aggregates, Article, Dossier, Entity, Site
 from dossier.readers import link_label
 from dossier.views import (
     ArticleCard,
@@ -94,7 +93,7 @@ def article_view(site: Site, index: int) -> ArticleView:
     prev_next = []
     for member in site.article_dossiers[index]:
         members = site.dossier_articles[member.dossier]
-        at = members.index(index)
+        at = _aggregates(site).dossier_positions[member.dossier][index]
         newer = members[at - 1] if at > 0 else None
         older = members[at + 1] if at + 1 < len(members) else None
         prev_next.append(PrevNext(
@@ -164,28 +163,17 @@ def dossier_card(site: Site, dossier: Dossier, with_latest: bool = True) -> Doss
                        article_card(site, members[0]) if members and with_latest else None)
 
 
-def dossier_entity_counts(site: Site, slug: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for index in site.dossier_articles[slug]:
-        counts.update(site.mention_counts[index])
-    return counts
+def _aggregates(site: Site) -> Aggregates:
+    assert site.aggregates is not None, "the site is not linked"
+    return site.aggregates
 
 
 def dossier_view(site: Site, dossier: Dossier, number: int, total: int,
                  page_items: Sequence[int]) -> DossierView:
     members = site.dossier_articles[dossier.slug]
-    counts = dossier_entity_counts(site, dossier.slug)
-    top = tuple(entity_card(site.entity_by_slug[s], n) for s, n in
-                sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
-    own = set(members)
-    overlaps = []
-    for other in site.dossiers:
-        if other.slug == dossier.slug:
-            continue
-        shared = len(own.intersection(site.dossier_articles[other.slug]))
-        if shared:
-            overlaps.append((shared, other))
-    overlaps.sort(key=lambda item: (-item[0], item[1].title))
+    aggregates = _aggregates(site)
+    top = tuple(entity_card(site.entity_by_slug[s], n)
+                for s, n in aggregates.dossier_entities[dossier.slug])
     card = dossier_card(site, dossier)
     base = dossier_url(dossier.slug)
     return DossierView(
@@ -193,7 +181,8 @@ def dossier_view(site: Site, dossier: Dossier, number: int, total: int,
         title=dossier.title, summary=dossier.summary, intro_html=dossier.intro_html,
         count=len(members), first=card.first, last=card.last,
         timeline=timeline(site, page_items), top_entities=top,
-        related=tuple(dossier_card(site, d, False) for _, d in overlaps[:5]),
+        related=tuple(dossier_card(site, site.dossier_by_slug[d], False)
+                      for d, _ in aggregates.dossier_overlaps[dossier.slug]),
         pagination=pagination(base, number, total), params=dossier.params)
 
 
@@ -205,17 +194,11 @@ def entity_view(site: Site, entity: Entity, number: int, total: int,
         article = site.articles[index]
         context = next((m.context for m in article.mentions if m.entity == entity.slug), "")
         cards.append(article_card(site, index, context))
-    co: Counter[str] = Counter()
-    dossier_counts: Counter[str] = Counter()
-    for index in members:
-        co.update(site.article_entities[index])
-        dossier_counts.update(m.dossier for m in site.article_dossiers[index])
-    co.pop(entity.slug, None)
+    aggregates = _aggregates(site)
     co_cards = tuple(entity_card(site.entity_by_slug[s], n)
-                     for s, n in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
+                     for s, n in aggregates.co_mentions[entity.slug])
     dossier_cards = tuple(dossier_card(site, site.dossier_by_slug[s], False)
-                          for s, _ in sorted(dossier_counts.items(),
-                                             key=lambda kv: (-kv[1], kv[0])))
+                          for s, _ in aggregates.entity_dossiers[entity.slug])
     base = entity_url(entity.slug)
     singular = KIND_LABELS[entity.kind][0]
     return EntityView(
@@ -233,14 +216,10 @@ def entity_groups(site: Site) -> tuple[KindGroup, ...]:
     for kind, (_, plural) in KIND_LABELS.items():
         members = [e for e in site.entities if e.kind == kind]
         if members:
-            mentions = {e.slug: _mention_total(site, e.slug) for e in members}
+            totals = _aggregates(site).mention_totals
             groups.append(KindGroup(kind, plural, tuple(
-                entity_card(e, mentions[e.slug]) for e in members)))
+                entity_card(e, totals[e.slug]) for e in members)))
     return tuple(groups)
-
-
-def _mention_total(site: Site, slug: str) -> int:
-    return sum(site.mention_counts[i].get(slug, 0) for i in site.entity_articles[slug])
 
 
 def tag_view(site: Site, slug: str, number: int = 1, total: int = 1,
