@@ -27,8 +27,11 @@ def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     return errors, len(diagnostics) - errors
 
 
+_PLURALS = {"entity": "entities"}
+
+
 def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
+    return f"{count:,} {word if count == 1 else _PLURALS.get(word, word + 's')}"
 
 
 class _Progress:
@@ -89,7 +92,6 @@ def _summary(report, elapsed: float, root: Path) -> None:  # type: ignore[no-unt
     print(f"Built {files:,} files into {where}/ in {elapsed:.2f} s")
     print(f"  {_plural(pages.get('article', 0), 'article')} · "
           f"{_plural(len(site.dossiers), 'dossier')} · {_plural(len(site.entities), 'entity')}"
-          .replace("entitys", "entities") +
           f" · {_plural(len(site.tags), 'tag')} · {_plural(pages.get('page', 0), 'page')} · "
           f"{_plural(sum(v for k, v in pages.items() if k.endswith('feed')), 'feed')}")
     listing = (pages.get("dossier", 0) + pages.get("entity", 0) + pages.get("tag", 0)
@@ -122,7 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_diagnostics(problems)
     errors, warning_count = _counts(problems)
     print(f"Checked {_plural(len(site.articles), 'article')}, "
-          f"{_plural(len(site.dossiers), 'dossier')}, {len(site.entities):,} entities: "
+          f"{_plural(len(site.dossiers), 'dossier')}, {_plural(len(site.entities), 'entity')}: "
           f"{_plural(errors, 'error')}, {_plural(warning_count, 'warning')}.",
           file=sys.stderr if errors else sys.stdout)
     return EXIT_CONTENT if errors_in(problems) else EXIT_OK

@@ -54,8 +54,8 @@ def parse_wire(text: str) -> Imported:
             agency = AGENCIES[credit.group(1)]
             front.setdefault("source", {"name": agency})
             if not image:
-                image = {"src": "", "alt": "",
-                         "caption": paragraph[:credit.start()].strip(),
+                # no picture file comes with copied text: keep its caption and credit
+                image = {"caption": paragraph[:credit.start()].strip(),
                          "credit": f"{credit.group(2).strip()}/{agency}"}
                 date = _DATE.search(paragraph)
                 if date:
@@ -73,7 +73,6 @@ def parse_wire(text: str) -> Imported:
     if summary:
         front["summary"] = summary
     if image:
-        image["alt"] = image["caption"][:120]
         front["image"] = image
     return Imported(front, "\n\n".join(body) + "\n")
 
@@ -92,7 +91,9 @@ def import_files(root: Path, files: list[Path], force: bool = False) -> int:
         front.setdefault("date", "2000-01-01")
         if "source" in front:
             front["full_text"] = False
-        slug = slugify(str(front["title"]))[:60].rstrip("-")
+        slug = slugify(str(front["title"]))
+        if len(slug) > 60:
+            slug = slug[:60].rsplit("-", 1)[0]
         day = str(front["date"])
         target = root / "content" / "articles" / day[:4] / f"{day}-{slug}.md"
         if target.exists() and not force:

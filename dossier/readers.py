@@ -101,9 +101,11 @@ def _image(fields: Fields) -> Image | None:
     if not isinstance(value, dict):
         fields.fail("image", "expected a mapping such as {src: /images/x.jpg, alt: …}")
         return None
-    src = value.get("src")
-    if not isinstance(src, str) or not src.strip():
-        fields.fail("image.src", "missing, expected the image's address", nested=True)
+    src = value.get("src", "")
+    if src is None:
+        src = ""
+    if not isinstance(src, str):
+        fields.fail("image.src", f"got {src!r}, expected the image's address", nested=True)
         return None
     texts = {}
     for key in ("alt", "caption", "credit"):
@@ -114,7 +116,10 @@ def _image(fields: Fields) -> Image | None:
             fields.fail(f"image.{key}", "expected text", nested=True)
             item = ""
         texts[key] = str(item).strip()
-    if not texts["alt"]:
+    if not src.strip() and not (texts["caption"] or texts["credit"]):
+        fields.fail("image.src", "missing, expected the image's address", nested=True)
+        return None
+    if src.strip() and not texts["alt"]:
         fields.warn("image", "no alt text: describe the image for readers who cannot see it")
     return Image(src.strip(), texts["alt"], texts["caption"], texts["credit"])
 
