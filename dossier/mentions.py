@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 from markdown_it.token import Token
@@ -26,11 +27,11 @@ _NO_SPACE = re.compile(
 
 
 def is_word_char(ch: str) -> bool:
-    return ch == "_" or unicodedata.category(ch)[0] in "LMN"
+    """Letters, digits, underscore and combining marks make words."""
+    return ch.isalnum() or ch == "_" or (ch > "\x7f" and unicodedata.category(ch)[0] == "M")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int
     end: int
     alias: str
@@ -51,12 +52,13 @@ class AliasTable:
             return []
         size = len(text)
         hits = []
-        for last, (alias, owners, free_left, free_right) in self.automaton.iter(text):
-            start = last - len(alias) + 1
+        word = is_word_char
+        for last, (alias, owners, free_left, free_right, length) in self.automaton.iter(text):
+            start = last - length + 1
             end = last + 1
-            if not free_left and start > 0 and is_word_char(text[start - 1]):
+            if not free_left and start > 0 and word(text[start - 1]):
                 continue
-            if not free_right and end < size and is_word_char(text[end]):
+            if not free_right and end < size and word(text[end]):
                 continue
             hits.append(Hit(start, end, alias, owners))
         if len(hits) < 2:
@@ -84,7 +86,7 @@ def build_alias_table(entities: Iterable[Entity]) -> AliasTable:
     for alias, slugs in frozen.items():
         free_left = bool(_NO_SPACE.match(alias[0]))
         free_right = bool(_NO_SPACE.match(alias[-1]))
-        automaton.add_word(alias, (alias, slugs, free_left, free_right))
+        automaton.add_word(alias, (alias, slugs, free_left, free_right, len(alias)))
     automaton.make_automaton()
     digest = hashlib.sha256(repr(sorted(frozen.items())).encode()).hexdigest()[:16]
     return AliasTable(frozen, automaton, digest)

@@ -166,7 +166,8 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
         tokens, ctx.table, explicit=entities, link_mode=config.entity_link,
         href=ctx.entity_href, titles=ctx.titles, line_offset=parts.body_line)
     body_html = render(md, tokens, env)
-    excerpt_html = render(md, excerpt_tokens(tokens), {})
+    shows_all = config.full_text if full_text is None else full_text
+    excerpt_html = "" if shows_all else render(md, excerpt_tokens(tokens), {})
     if not summary:
         summary = first_paragraph_text(tokens)
     plain = f"{title}\n{result.text}"

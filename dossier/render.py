@@ -75,12 +75,13 @@ class Renderer:
     site: Site
     env: jinja2.Environment
     routes: tuple[Route, ...]
+    cards: viewmodel.Cards
 
     @classmethod
     def create(cls, site: Site, routes: list[Route]) -> Renderer:
         env = make_environment(site.config)
         env.globals.update(site_globals(site))
-        return cls(site, env, tuple(routes))
+        return cls(site, env, tuple(routes), viewmodel.Cards(site))
 
     def page(self, template: str, head: Head, **context: Any) -> bytes:
         return self.env.get_template(template).render(head=head, **context).encode("utf-8")
@@ -98,15 +99,15 @@ def _head(site: Site, route: Route, kind: str, title: str, description: str = ""
 def _home(r: Renderer, route: Route) -> bytes:
     site = r.site
     return r.page("home.html", _head(site, route, "home", "", site.config.description),
-                  dossiers=tuple(viewmodel.dossier_card(site, d) for d in site.dossiers),
-                  latest=tuple(viewmodel.article_card(site, i)
-                               for i in range(min(20, len(site.articles)))))
+                  dossiers=tuple(viewmodel.dossier_card(site, d, cards=r.cards)
+                                 for d in site.dossiers),
+                  latest=tuple(r.cards(i) for i in range(min(20, len(site.articles)))))
 
 
 def _article(r: Renderer, route: Route) -> bytes:
     site = r.site
     index = site.by_slug[route.key]
-    view = viewmodel.article_view(site, index)
+    view = viewmodel.article_view(site, index, r.cards)
     return r.page("article.html", _head(site, route, "article", view.title, view.summary),
                   article=view)
 
@@ -125,14 +126,15 @@ def _redirect(r: Renderer, route: Route) -> bytes:
 def _dossiers(r: Renderer, route: Route) -> bytes:
     site = r.site
     return r.page("dossiers.html", _head(site, route, "dossiers", "Dossiers"),
-                  dossiers=tuple(viewmodel.dossier_card(site, d) for d in site.dossiers))
+                  dossiers=tuple(viewmodel.dossier_card(site, d, cards=r.cards)
+                                 for d in site.dossiers))
 
 
 def _dossier(r: Renderer, route: Route) -> bytes:
     site = r.site
     dossier = site.dossier_by_slug[route.key]
     items = site.dossier_articles[dossier.slug][route.start:route.stop]
-    view = viewmodel.dossier_view(site, dossier, route.number, route.total, items)
+    view = viewmodel.dossier_view(site, dossier, route.number, route.total, items, r.cards)
     title = dossier.title if route.number == 1 else f"{dossier.title} (page {route.number})"
     return r.page("dossier.html", _head(site, route, "dossier", title, dossier.summary,
                                         feed=view.feed_url), dossier=view)
@@ -148,7 +150,7 @@ def _entity(r: Renderer, route: Route) -> bytes:
     site = r.site
     entity = site.entity_by_slug[route.key]
     items = site.entity_articles[entity.slug][route.start:route.stop]
-    view = viewmodel.entity_view(site, entity, route.number, route.total, items)
+    view = viewmodel.entity_view(site, entity, route.number, route.total, items, r.cards)
     title = entity.name if route.number == 1 else f"{entity.name} (page {route.number})"
     return r.page("entity.html", _head(site, route, "entity", title, entity.description,
                                        feed=view.feed_url), entity=view)
@@ -163,7 +165,7 @@ def _tags(r: Renderer, route: Route) -> bytes:
 def _tag(r: Renderer, route: Route) -> bytes:
     site = r.site
     items = site.tag_articles[route.key][route.start:route.stop]
-    view = viewmodel.tag_view(site, route.key, route.number, route.total, items)
+    view = viewmodel.tag_view(site, route.key, route.number, route.total, items, r.cards)
     return r.page("tag.html", _head(site, route, "tag", f"Tag: {view.name}"), tag=view)
 
 

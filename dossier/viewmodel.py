@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from dossier.dates import MONTHS, human, local
@@ -75,6 +76,21 @@ def article_card(site: Site, index: int, context: str = "") -> ArticleCard:
         context=context)
 
 
+@dataclass
+class Cards:
+    """Article cards, made once per article and process: one article appears on
+    dozens of list pages (its dossiers, entities, tags, related articles)."""
+
+    site: Site
+    memo: dict[int, ArticleCard] = field(default_factory=dict)
+
+    def __call__(self, index: int, context: str = "") -> ArticleCard:
+        card = self.memo.get(index)
+        if card is None:
+            card = self.memo[index] = article_card(self.site, index)
+        return replace(card, context=context) if context else card
+
+
 def entity_card(entity: Entity, count: int = 0) -> EntityCard:
     singular = KIND_LABELS[entity.kind][0]
     return EntityCard(entity.slug, entity_url(entity.slug), entity.name, entity.kind, singular,
@@ -85,7 +101,7 @@ def full_text(site: Site, article: Article) -> bool:
     return site.config.full_text if article.full_text is None else article.full_text
 
 
-def article_view(site: Site, index: int) -> ArticleView:
+def article_view(site: Site, index: int, cards: Cards) -> ArticleView:
     article = site.articles[index]
     counts = site.mention_counts[index]
     entities = tuple(entity_card(site.entity_by_slug[s], counts.get(s, 0))
@@ -114,7 +130,7 @@ def article_view(site: Site, index: int) -> ArticleView:
         body_html=article.body_html if shows_all else article.excerpt_html,
         dossiers=tuple(dossier_link(site, m.dossier) for m in site.article_dossiers[index]),
         entities=entities,
-        related=tuple(article_card(site, i) for i in related_articles(site, index)),
+        related=tuple(cards(i) for i in related_articles(site, index)),
         prev_next=tuple(prev_next), params=article.params)
 
 
@@ -141,10 +157,10 @@ def pagination(base: str, number: int, total: int) -> Pagination | None:
         pages=tuple(LinkView(str(n), page_url(base, n)) for n in range(1, total + 1)))
 
 
-def timeline(site: Site, indices: Sequence[int]) -> tuple[YearGroup, ...]:
+def timeline(cards: Cards, indices: Sequence[int]) -> tuple[YearGroup, ...]:
     years: dict[int, dict[int, list[ArticleCard]]] = {}
     for index in indices:
-        card = article_card(site, index)
+        card = cards(index)
         years.setdefault(card.date.year, {}).setdefault(card.date.month, []).append(card)
     return tuple(
         YearGroup(year, tuple(MonthGroup(MONTHS[m - 1], m, tuple(cards))
@@ -152,7 +168,8 @@ def timeline(site: Site, indices: Sequence[int]) -> tuple[YearGroup, ...]:
         for year, months in sorted(years.items(), reverse=True))
 
 
-def dossier_card(site: Site, dossier: Dossier, with_latest: bool = True) -> DossierCard:
+def dossier_card(site: Site, dossier: Dossier, with_latest: bool = True,
+                 cards: Cards | None = None) -> DossierCard:
     """A dossier in a list. Dossier and entity pages list no article but their own, so
     there the card comes without its latest article (``with_latest=False``)."""
     members = site.dossier_articles[dossier.slug]
@@ -160,7 +177,7 @@ def dossier_card(site: Site, dossier: Dossier, with_latest: bool = True) -> Doss
     last = date_view(site, site.articles[members[0]].date) if members else None
     return DossierCard(dossier.slug, dossier_url(dossier.slug), dossier.title, dossier.summary,
                        len(members), first, last,
-                       article_card(site, members[0]) if members and with_latest else None)
+                       (cards or Cards(site))(members[0]) if members and with_latest else None)
 
 
 def _aggregates(site: Site) -> Aggregates:
@@ -169,7 +186,7 @@ def _aggregates(site: Site) -> Aggregates:
 
 
 def dossier_view(site: Site, dossier: Dossier, number: int, total: int,
-                 page_items: Sequence[int]) -> DossierView:
+                 page_items: Sequence[int], cards: Cards) -> DossierView:
     members = site.dossier_articles[dossier.slug]
     aggregates = _aggregates(site)
     top = tuple(entity_card(site.entity_by_slug[s], n)
@@ -180,20 +197,20 @@ def dossier_view(site: Site, dossier: Dossier, number: int, total: int,
         slug=dossier.slug, url=page_url(base, number), feed_url=f"{base}feed.xml",
         title=dossier.title, summary=dossier.summary, intro_html=dossier.intro_html,
         count=len(members), first=card.first, last=card.last,
-        timeline=timeline(site, page_items), top_entities=top,
+        timeline=timeline(cards, page_items), top_entities=top,
         related=tuple(dossier_card(site, site.dossier_by_slug[d], False)
                       for d, _ in aggregates.dossier_overlaps[dossier.slug]),
         pagination=pagination(base, number, total), params=dossier.params)
 
 
 def entity_view(site: Site, entity: Entity, number: int, total: int,
-                page_items: Sequence[int]) -> EntityView:
+                page_items: Sequence[int], cards: Cards) -> EntityView:
     members = site.entity_articles[entity.slug]
-    cards = []
+    listed = []
     for index in page_items:
         article = site.articles[index]
         context = next((m.context for m in article.mentions if m.entity == entity.slug), "")
-        cards.append(article_card(site, index, context))
+        listed.append(cards(index, context))
     aggregates = _aggregates(site)
     co_cards = tuple(entity_card(site.entity_by_slug[s], n)
                      for s, n in aggregates.co_mentions[entity.slug])
@@ -206,7 +223,7 @@ def entity_view(site: Site, entity: Entity, number: int, total: int,
         name=entity.name, kind=entity.kind, kind_label=singular, aliases=entity.aliases,
         description=entity.description, profile_html=entity.profile_html,
         links=tuple(LinkView(link_label(k), v) for k, v in entity.links.items()),
-        count=len(members), articles=tuple(cards), dossiers=dossier_cards,
+        count=len(members), articles=tuple(listed), dossiers=dossier_cards,
         co_mentions=co_cards, pagination=pagination(base, number, total),
         params=entity.params)
 
@@ -223,9 +240,9 @@ def entity_groups(site: Site) -> tuple[KindGroup, ...]:
 
 
 def tag_view(site: Site, slug: str, number: int = 1, total: int = 1,
-             page_items: Sequence[int] = ()) -> TagView:
+             page_items: Sequence[int] = (), cards: Cards | None = None) -> TagView:
     name = next(t.name for t in site.tags if t.slug == slug)
     base = tag_url(slug)
     return TagView(slug, page_url(base, number), name, len(site.tag_articles[slug]),
-                   tuple(article_card(site, i) for i in page_items),
+                   tuple((cards or Cards(site))(i) for i in page_items),
                    pagination(base, number, total))

@@ -28,13 +28,24 @@ def begin(output: Path) -> Path:
     return staging
 
 
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
 def write_bytes(staging: Path, rel: str, data: bytes) -> None:
-    target = staging / rel
+    """Write one output file, making its folder on first need (plain os calls:
+    this runs once per page, tens of thousands of times)."""
+    target = os.path.join(staging, rel)
     try:
-        target.write_bytes(data)
+        fd = os.open(target, _FLAGS, 0o644)
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd = os.open(target, _FLAGS, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def copy_tree(files: list[tuple[Path, str]], staging: Path, prefix: str = "") -> int:
