@@ -8,11 +8,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from dossier.config import Config
 from dossier.dossiers import KeywordMatcher
 from dossier.errors import Diagnostic, error
-from dossier.frontmatter import Fields, decode, split
+from dossier.frontmatter import Fields, Split, decode, split
 from dossier.markdown import (
     excerpt_tokens,
     first_paragraph_text,
@@ -124,6 +125,23 @@ def _image(fields: Fields) -> Image | None:
     return Image(src.strip(), texts["alt"], texts["caption"], texts["credit"])
 
 
+def open_fields(path: str, raw: bytes) -> tuple[Fields | None, list[Diagnostic]]:
+    """Decode and split a content file; its front matter ready to be read field by field."""
+    text, problem = decode(path, raw)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    parts, problems = split(path, text)
+    return (Fields(path, parts) if parts is not None else None), problems
+
+
+def _render_body(md: MarkdownIt, parts: Split, base_path: str) -> tuple[str, list[Token]]:
+    env: dict[str, Any] = {}
+    tokens = md.parse(parts.body, env)
+    rebase_urls(tokens, base_path)
+    return render(md, tokens, env), tokens
+
+
 def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | None,
                                                                        list[Diagnostic]]:
     text, problem = decode(path, raw)
@@ -185,14 +203,10 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
 
 def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
         Entity | None, list[Diagnostic]]:
-    text, problem = decode(path, raw)
-    if problem is not None:
-        return None, [problem]
-    assert text is not None
-    parts, problems = split(path, text)
-    if parts is None:
+    fields, problems = open_fields(path, raw)
+    if fields is None:
         return None, problems
-    fields = Fields(path, parts)
+    parts = fields.split
     name = fields.text("name", required=True)
     kind = fields.text("kind", default="topic")
     if kind not in ENTITY_KINDS:
@@ -203,12 +217,9 @@ def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     if any(p.severity == "error" for p in fields.problems):
         return None, fields.problems
-    env: dict[str, Any] = {}
-    tokens = md.parse(parts.body, env)
-    rebase_urls(tokens, base_path)
+    profile_html, _ = _render_body(md, parts, base_path)
     return Entity(path, slug, name, kind, tuple(a for a in aliases if a != name), description,
-                  links, render(md, tokens, env), fields.params(), dict(parts.lines)), \
-        fields.problems
+                  links, profile_html, fields.params(), dict(parts.lines)), fields.problems
 
 
 _LINK_NAMES = {"wikipedia": "Wikipedia", "wikidata": "Wikidata", "website": "Website",
@@ -242,14 +253,10 @@ def _links(fields: Fields) -> dict[str, str]:
 
 def read_dossier(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
         Dossier | None, list[Diagnostic]]:
-    text, problem = decode(path, raw)
-    if problem is not None:
-        return None, [problem]
-    assert text is not None
-    parts, problems = split(path, text)
-    if parts is None:
+    fields, problems = open_fields(path, raw)
+    if fields is None:
         return None, problems
-    fields = Fields(path, parts)
+    parts = fields.split
     title = fields.text("title", required=True)
     summary = fields.text("summary")
     match = _match(fields)
@@ -257,13 +264,9 @@ def read_dossier(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     if any(p.severity == "error" for p in fields.problems):
         return None, fields.problems
-    env: dict[str, Any] = {}
-    tokens = md.parse(parts.body, env)
-    rebase_urls(tokens, base_path)
-    if not summary:
-        summary = first_paragraph_text(tokens)
-    return Dossier(path, slug, title, summary, match, exclude, render(md, tokens, env),
-                   fields.params(), dict(parts.lines)), fields.problems
+    intro_html, tokens = _render_body(md, parts, base_path)
+    return Dossier(path, slug, title, summary or first_paragraph_text(tokens), match, exclude,
+                   intro_html, fields.params(), dict(parts.lines)), fields.problems
 
 
 _MATCH_KEYS = ("entities", "tags", "keywords")
@@ -291,25 +294,19 @@ def _match(fields: Fields) -> MatchRules:
 
 def read_page(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
         Page | None, list[Diagnostic]]:
-    text, problem = decode(path, raw)
-    if problem is not None:
-        return None, [problem]
-    assert text is not None
-    parts, problems = split(path, text)
-    if parts is None:
+    fields, problems = open_fields(path, raw)
+    if fields is None:
         return None, problems
-    fields = Fields(path, parts)
+    parts = fields.split
     title = fields.text("title", required=True)
     description = fields.text("description") or fields.text("summary")
     draft = bool(fields.flag("draft"))
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     if any(p.severity == "error" for p in fields.problems):
         return None, fields.problems
-    env: dict[str, Any] = {}
-    tokens = md.parse(parts.body, env)
-    rebase_urls(tokens, base_path)
-    return Page(path, slug, title, description, render(md, tokens, env), draft,
-                fields.params(), dict(parts.lines)), fields.problems
+    body_html, _ = _render_body(md, parts, base_path)
+    return Page(path, slug, title, description, body_html, draft, fields.params(),
+                dict(parts.lines)), fields.problems
 
 
 def content_error(path: str, exc: Exception) -> Diagnostic:
