@@ -97,7 +97,9 @@ def parse_time_v(report: str) -> tuple[float, float]:
 
 
 class TreeSampler(threading.Thread):
-    """Polls /proc for the summed RSS of a process and all its descendants."""
+    """Polls /proc for the memory of a process and all its descendants: the sum of
+    their proportional set sizes (Pss: a page shared by forked workers counts once,
+    split between them), or of their RSS where smaps_rollup cannot be read."""
 
     def __init__(self, root_pid: int, interval: float = 0.25) -> None:
         super().__init__(daemon=True)
@@ -134,8 +136,17 @@ class TreeSampler(threading.Thread):
             while p and p != self.root_pid:
                 p = parents.get(p, 0)
             if p == self.root_pid:
-                total += rss[pid]
+                total += pss_kb(pid) or rss[pid]
         return total
+
+
+def pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
+            found = re.search(r"^Pss:\s+(\d+)", f.read(), re.M)
+    except OSError:
+        return 0
+    return int(found.group(1)) if found else 0
 
 
 def timed(
@@ -235,7 +246,7 @@ def bench_size(
             runs.append(run)
             print(
                 f"  run {i} {tool:8} {wall:7.2f} s  max RSS {rss:7.0f} MB"
-                + (f"  tree RSS {tree:7.0f} MB" if args.sample_tree else "")
+                + (f"  tree PSS {tree:7.0f} MB" if args.sample_tree else "")
                 + f"  {files} files",
                 flush=True,
             )
@@ -245,7 +256,7 @@ def bench_size(
 def table(runs: list[Run], sizes: list[int], sample_tree: bool) -> str:
     head = ["size", "tool", "median s", "min s", "max s", "peak RSS MB"]
     if sample_tree:
-        head.append("tree RSS MB")
+        head.append("tree PSS MB")
     head += ["files", "dossier/hugo"]
     rows = [head]
     for size in sizes:
@@ -319,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "\nwall = /usr/bin/time elapsed; peak RSS = largest single process (rusage);"
         + (
-            " tree RSS = summed RSS of the process tree, sampled every 0.25 s."
+            " tree PSS = summed proportional set size of the process tree, sampled every 0.25 s."
             if args.sample_tree
             else ""
         )
