@@ -29,25 +29,21 @@ def make_markdown() -> MarkdownIt:
 
 
 def rebase_urls(tokens: list[Token], base_path: str) -> None:
-    """Root-relative links and images (``/images/x.jpg``) get the site's base path."""
+    """Root-relative links and images (``/images/x.jpg``) get the site's base path.
+
+    Links and images only ever stand among an inline token's children."""
     if base_path == "/":
         return
-    for token in _all_tokens(tokens):
-        name = "href" if token.type == "link_open" else "src" if token.type == "image" else None
-        if name is None:
-            continue
-        value = token.attrs.get(name)
-        if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
-            token.attrs[name] = base_path + value[1:]
-
-
-def _all_tokens(tokens: list[Token]) -> list[Token]:
-    found: list[Token] = []
+    prefix = base_path[:-1]
     for token in tokens:
-        found.append(token)
-        if token.children:
-            found.extend(_all_tokens(token.children))
-    return found
+        for child in token.children or ():
+            name = "href" if child.type == "link_open" else "src" if child.type == "image" \
+                else None
+            if name is None:
+                continue
+            value = child.attrs.get(name)
+            if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+                child.attrs[name] = prefix + value
 
 
 def render(md: MarkdownIt, tokens: list[Token], env: dict | None = None) -> str:
