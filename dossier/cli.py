@@ -6,6 +6,7 @@ Exit status: 0 success; 1 the content has errors; 2 usage or config errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -89,7 +90,8 @@ def _summary(report, elapsed: float, root: Path) -> None:  # type: ignore[no-unt
         where = report.output.relative_to(root)
     except ValueError:
         where = report.output
-    print(f"Built {files:,} files into {where}/ in {elapsed:.2f} s")
+    print(f"Built {files:,} files into {where}/ in {elapsed:.2f} s "
+          f"({_plural(report.changed, 'file')} new or changed)")
     print(f"  {_plural(pages.get('article', 0), 'article')} · "
           f"{_plural(len(site.dossiers), 'dossier')} · {_plural(len(site.entities), 'entity')}"
           f" · {_plural(len(site.tags), 'tag')} · {_plural(pages.get('page', 0), 'page')} · "
@@ -250,3 +252,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -16,16 +16,17 @@ _SPACE = re.compile(r"\s+")
 
 def normalise(text: str) -> str:
     """Case-folded, quotes and apostrophes straightened, white space collapsed."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).casefold()
+    return _SPACE.sub(" ", text.translate(_QUOTES)).lower()
 
 
 _APOSTROPHES = "['‘’‛′`]"
 _DOUBLE_QUOTES = '["“”„″«»]'
-_WORDS = re.compile(r"\w+")
 
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    """Whole words, any case, any quote style, any white space between words."""
+    """The keyword in lower-cased text: any quote style, any white space between words.
+    The caller checks the left word boundary (a look-behind would be tried at every
+    position of the text)."""
     parts = []
     for ch in keyword:
         if ch == "'":
@@ -36,29 +37,50 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
             parts.append(r"\s+")
         else:
             parts.append(re.escape(ch))
-    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", re.IGNORECASE)
+    return re.compile("".join(parts) + r"(?!\w)")
+
+
+@dataclass(frozen=True)
+class Keyword:
+    text: str                  # normalised
+    head: str                  # the literal text it starts with, up to the first quote/space
+    pattern: re.Pattern[str]
+
+    def occurs_in(self, low: str) -> bool:
+        """Whole-word occurrence in lower-cased text."""
+        find = low.find
+        at = find(self.head)
+        while at >= 0:
+            if (at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_")) \
+                    and self.pattern.match(low, at):
+                return True
+            at = find(self.head, at + 1)
+        return False
 
 
 @dataclass(frozen=True)
 class KeywordMatcher:
     """Finds dossier keywords as whole words, case-insensitively, with straight and
-    curly quotes alike. Each keyword's longest word is looked for first (a plain
-    substring test), so the regular expression runs only where it may match."""
+    curly quotes alike: a plain substring search for each keyword's opening words,
+    then a regular expression only where it may match."""
 
-    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
+    keywords: tuple[Keyword, ...]
 
     @classmethod
     def from_dossiers(cls, dossiers: Iterable[Dossier]) -> KeywordMatcher:
-        keywords = sorted({normalise(k).strip() for d in dossiers for k in d.match.keywords})
-        return cls(tuple((k, max(_WORDS.findall(k) or [""], key=len), _keyword_pattern(k))
-                         for k in keywords if k))
+        texts = sorted({normalise(k).strip("'\" ") for d in dossiers for k in d.match.keywords})
+        return cls(tuple(Keyword(k, re.split(r"['\" ]", k)[0] or k[0], _keyword_pattern(k))
+                         for k in texts if k))
+
+    @property
+    def fingerprint(self) -> str:
+        return "\x1f".join(k.text for k in self.keywords)
 
     def find(self, text: str) -> frozenset[str]:
-        if not self.patterns:
+        if not self.keywords:
             return frozenset()
         low = text.lower()
-        return frozenset(k for k, anchor, pattern in self.patterns
-                         if anchor in low and pattern.search(text))
+        return frozenset(k.text for k in self.keywords if k.occurs_in(low))
 
 
 def tag_key(tag: str) -> str:
@@ -85,6 +107,6 @@ def membership(article: Article, dossier: Dossier, entities: frozenset[str]) -> 
         if tag_key(tag) in article_tags:
             reasons.append(f"match.tags: tagged {tag}")
     for keyword in dossier.match.keywords:
-        if normalise(keyword).strip() in article.keywords:
+        if normalise(keyword).strip("'\" ") in article.keywords:
             reasons.append(f"match.keywords: contains “{keyword}”")
     return Membership(dossier.slug, tuple(reasons)) if reasons else None

@@ -5,6 +5,7 @@ Runs once every file is read; pure: records in, a linked Site out.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -230,14 +231,15 @@ def aggregate(article_entities: Sequence[tuple[str, ...]],
                            for slug, members in dossier_articles.items()})
 
 
-def related_articles(site: Site, index: int, limit: int = 5,
-                     enough: int = 80) -> tuple[int, ...]:
+def related_articles(site: Site, index: int, limit: int = 5) -> tuple[int, ...]:
     """Articles sharing entities with article ``index``, best first. Each shared entity
     counts by its rarity (inverse document frequency), so two articles that share a
-    rarely named official are closer than two that both mention a country.
+    rarely named official are closer than two that both mention a country; ties go
+    to the newer article.
 
-    Candidates come from the article's rarest entities first, until ``enough`` are
-    found; each candidate is then scored on every entity it shares.
+    On large sites, entities named in more than ``COMMON`` articles are left out of
+    the scoring: their weight is small and the same for every candidate, while
+    walking their article lists would cost more than everything else together.
     """
     aggregates = site.aggregates
     assert aggregates is not None
@@ -246,15 +248,23 @@ def related_articles(site: Site, index: int, limit: int = 5,
     if not own or total < 2:
         return ()
     postings = site.entity_articles
-    by_rarity = sorted(own, key=lambda slug: (len(postings[slug]), slug))
-    candidates: set[int] = set()
-    for slug in by_rarity:
-        candidates.update(postings[slug][:enough])
-        if len(candidates) > enough:
-            break
-    candidates.discard(index)
-    weight = {slug: math.log(1 + total / len(postings[slug])) for slug in own}
-    sets = aggregates.entity_sets
-    scored = [(-sum(weight[s] for s in own & sets[other]), other) for other in candidates]
-    scored.sort()
-    return tuple(other for _, other in scored[:limit])
+    common = total if total <= EXACT_UP_TO else COMMON
+    scores: dict[int, float] = {}
+    get = scores.get
+    for slug in own:
+        posting = postings[slug]
+        if len(posting) > common:
+            continue
+        weight = math.log(1 + total / len(posting))
+        for other in posting:
+            scores[other] = get(other, 0.0) + weight
+    if not scores:  # every entity is common: the newest articles of the rarest one
+        rarest = min(own, key=lambda slug: (len(postings[slug]), slug))
+        scores = dict.fromkeys(postings[rarest][:limit + 1], 1.0)
+    scores.pop(index, None)
+    return tuple(other for _, other in heapq.nsmallest(
+        limit, ((-score, other) for other, score in scores.items())))
+
+
+EXACT_UP_TO = 2000
+COMMON = 150

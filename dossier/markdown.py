@@ -3,6 +3,8 @@ typographic quotes; raw HTML kept (curators paste embeds)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -25,7 +27,17 @@ def make_markdown() -> MarkdownIt:
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_id)
+    # its "normalize" rule rewrites every text with a regular expression; parse()
+    # below does the same only for the rare text that needs it
+    md.disable("normalize")
     return md
+
+
+def parse(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:
+    """md.parse, with markdown-it's input normalisation done only when needed."""
+    if "\r" in text or "\0" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    return md.parse(text, env)
 
 
 def rebase_urls(tokens: list[Token], base_path: str) -> None:

@@ -18,6 +18,7 @@ from dossier.markdown import (
     excerpt_tokens,
     first_paragraph_text,
     make_markdown,
+    parse,
     rebase_urls,
     render,
 )
@@ -50,7 +51,7 @@ class ReadContext:
     @property
     def fingerprint(self) -> str:
         parts = (READER_VERSION, repr(self.config), self.table.fingerprint,
-                 repr(self.keywords.patterns), repr(sorted(self.titles.items())))
+                 self.keywords.fingerprint, repr(sorted(self.titles.items())))
         return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
 
     def entity_href(self, slug: str) -> str:
@@ -137,7 +138,7 @@ def open_fields(path: str, raw: bytes) -> tuple[Fields | None, list[Diagnostic]]
 
 def _render_body(md: MarkdownIt, parts: Split, base_path: str) -> tuple[str, list[Token]]:
     env: dict[str, Any] = {}
-    tokens = md.parse(parts.body, env)
+    tokens = parse(md, parts.body, env)
     rebase_urls(tokens, base_path)
     return render(md, tokens, env), tokens
 
@@ -178,7 +179,7 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
 
     md = ctx.md
     env: dict[str, Any] = {}
-    tokens = md.parse(parts.body, env)
+    tokens = parse(md, parts.body, env)
     rebase_urls(tokens, config.base_path)
     result = link_mentions(
         tokens, ctx.table, explicit=entities, link_mode=config.entity_link,

@@ -22,3 +22,10 @@ def test_keywords_whole_words_case_and_quote_insensitive() -> None:
 
 def test_no_keywords() -> None:
     assert KeywordMatcher.from_dossiers([]).find("anything") == frozenset()
+
+
+def test_keywords_written_with_quotes_or_odd_spacing() -> None:
+    matcher = KeywordMatcher.from_dossiers([dossier('"Mutual  Defence Treaty"', "‘Japan’s")])
+    assert matcher.find("the “mutual defence\ttreaty”, Japan's") == {
+        "mutual defence treaty", "japan's"}
+    assert matcher.find("xmutual defence treaty") == frozenset()
