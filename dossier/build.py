@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from dossier import write
 from dossier.config import Config, load_config
@@ -67,11 +68,22 @@ class BuildReport:
     output: Path
 
 
-def _read(source: SourceFile) -> tuple[str, bytes | None, Diagnostic | None]:
+Record = TypeVar("Record")
+
+
+def _read_safely(source: SourceFile,
+                 read: Callable[[str, bytes], tuple[Record | None, list[Diagnostic]]]
+                 ) -> tuple[Record | None, list[Diagnostic]]:
+    """Read one file into a record; an unreadable file or a reader's bug becomes a
+    diagnostic for that file, so it never hides the other files' problems."""
     try:
-        return source.rel, source.path.read_bytes(), None
+        raw = source.path.read_bytes()
     except OSError as exc:
-        return source.rel, None, content_error(source.rel, exc)
+        return None, [content_error(source.rel, exc)]
+    try:
+        return read(source.rel, raw)
+    except Exception as exc:
+        return None, [content_error(source.rel, exc)]
 
 
 def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
@@ -89,15 +101,8 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
                                      ("dossiers", read_dossier, dossiers),
                                      ("pages", read_page, pages)):
             for source in found[kind]:
-                rel, raw, problem = _read(source)
-                if problem:
-                    problems.append(problem)
-                    continue
-                assert raw is not None
-                try:
-                    record, found_problems = reader(rel, raw, md, base)
-                except Exception as exc:  # a bug must not hide the other files' problems
-                    record, found_problems = None, [content_error(rel, exc)]
+                record, found_problems = _read_safely(
+                    source, lambda rel, raw, reader=reader: reader(rel, raw, md, base))
                 problems.extend(found_problems)
                 if record is not None:
                     bucket.append(record)
@@ -106,14 +111,7 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
                               {e.slug: e.description or e.name for e in entities}, md)
 
     def read_one(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
-        rel, raw, problem = _read(source)
-        if problem:
-            return None, [problem]
-        assert raw is not None
-        try:
-            return read_article(rel, raw, context)
-        except Exception as exc:
-            return None, [content_error(rel, exc)]
+        return _read_safely(source, lambda rel, raw: read_article(rel, raw, context))
 
     with timer.stage("read articles"):
         progress = options.progress
