@@ -36,6 +36,8 @@ from dossier.model import (
 from dossier.slugs import is_slug, slug_from_filename, slugify
 
 READER_VERSION = "1"
+KIND_SPELLINGS = {"organisation": "organization", "org": "organization", "people": "person",
+                  "location": "place", "treaty": "document", "law": "document"}
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,8 @@ def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
         return None, problems
     parts = fields.split
     name = fields.text("name", required=True)
-    kind = fields.text("kind", default="topic")
+    kind = fields.text("kind", default="topic").lower()
+    kind = KIND_SPELLINGS.get(kind, kind)
     if kind not in ENTITY_KINDS:
         fields.fail("kind", f"got {kind!r}, expected one of {', '.join(ENTITY_KINDS)}")
     aliases = fields.texts("aliases")
