@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.model import Article, Dossier, Membership
+from dossier.scripts import SPACED_WORD, is_unspaced, joins_word
 from dossier.slugs import slugify
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'",
@@ -26,7 +27,8 @@ _DOUBLE_QUOTES = '["“”„″«»]'
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     """The keyword in lower-cased text: any quote style, any white space between words.
     The caller checks the left word boundary (a look-behind would be tried at every
-    position of the text)."""
+    position of the text). A keyword ending in a script without spaces (日米同盟)
+    has no right boundary; one ending in a letter may be followed by such a script."""
     parts = []
     for ch in keyword:
         if ch == "'":
@@ -37,7 +39,8 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
             parts.append(r"\s+")
         else:
             parts.append(re.escape(ch))
-    return re.compile("".join(parts) + r"(?!\w)")
+    end = "" if is_unspaced(keyword[-1]) else f"(?!{SPACED_WORD})"
+    return re.compile("".join(parts) + end)
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,14 @@ class Keyword:
     text: str                  # normalised
     head: str                  # the literal text it starts with, up to the first quote/space
     pattern: re.Pattern[str]
+    free_left: bool = False    # starts in a script without spaces: no left boundary
 
     def occurs_in(self, low: str) -> bool:
         """Whole-word occurrence in lower-cased text."""
         find = low.find
         at = find(self.head)
         while at >= 0:
-            if (at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_")) \
+            if (at == 0 or self.free_left or not joins_word(low[at - 1])) \
                     and self.pattern.match(low, at):
                 return True
             at = find(self.head, at + 1)
@@ -69,7 +73,8 @@ class KeywordMatcher:
     @classmethod
     def from_dossiers(cls, dossiers: Iterable[Dossier]) -> KeywordMatcher:
         texts = sorted({normalise(k).strip("'\" ") for d in dossiers for k in d.match.keywords})
-        return cls(tuple(Keyword(k, re.split(r"['\" ]", k)[0] or k[0], _keyword_pattern(k))
+        return cls(tuple(Keyword(k, re.split(r"['\" ]", k)[0] or k[0], _keyword_pattern(k),
+                                 is_unspaced(k[0]))
                          for k in texts if k))
 
     @property

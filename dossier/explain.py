@@ -6,8 +6,9 @@ from pathlib import Path
 
 from dossier.build import BuildOptions, Timer, load_site
 from dossier.config import load_config
-from dossier.dossiers import membership
-from dossier.model import Site
+from dossier.dossiers import KeywordMatcher, membership, normalise
+from dossier.link import ambiguity_message
+from dossier.model import Dossier, MatchRules, Site
 
 
 def _find(site: Site, wanted: str, root: Path) -> int | None:
@@ -31,7 +32,7 @@ def explain(root: Path, wanted: str) -> tuple[str, bool]:
         hint = f" Did you mean: {', '.join(near)}?" if near else ""
         return f"explain: no article with the slug or path {wanted!r}.{hint}", False
     article = site.articles[index]
-    lines = [f"{article.path} -> /articles/{article.slug}/",
+    lines = [f"{article.path} -> {config.base_path}articles/{article.slug}/",
              f"  {article.title} ({article.date.date().isoformat()})"
              + ("  [draft]" if article.draft else ""), "", "Dossiers:"]
     joined = {m.dossier: m for m in site.article_dossiers[index]}
@@ -41,6 +42,12 @@ def explain(root: Path, wanted: str) -> tuple[str, bool]:
         if member:
             lines.append(f"  + {dossier.slug} ({dossier.title})")
             lines.extend(f"      {reason}" for reason in member.reasons)
+            source_lines = _source_lines(root, article.path)
+            for keyword in dossier.match.keywords:
+                if normalise(keyword).strip("'\" ") in article.keywords:
+                    at = _keyword_line(source_lines, keyword)
+                    if at:
+                        lines.append(f"      “{keyword}” first at line {at}")
         elif article.slug in dossier.exclude:
             would = membership(article, _without_exclude(dossier), entity_set)
             why = "; ".join(would.reasons) if would else "no rule matched either"
@@ -62,12 +69,35 @@ def explain(root: Path, wanted: str) -> tuple[str, bool]:
                          f"(line {article.line('entities')}), not mentioned in the text")
     if article.ambiguities:
         lines += ["", "Ambiguous (not linked, not counted):"]
-        lines.extend(f"  line {a.line} “{a.alias}”: {' or '.join(a.candidates)} — name one in "
-                     "entities: to decide" for a in article.ambiguities)
+        lines.extend(f"  line {a.line} {ambiguity_message(a, article.entities)}"
+                     for a in article.ambiguities)
     own = [p for p in problems if p.path == article.path]
     if own:
         lines += ["", "Problems:"] + [f"  {p.format()}" for p in own]
     return "\n".join(lines), True
+
+
+def _source_lines(root: Path, rel: str) -> list[str]:
+    try:
+        return (root / rel).read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _keyword_line(source: list[str], keyword: str) -> int | None:
+    """The first line of the file where the keyword occurs (or starts, when it is
+    wrapped over two lines)."""
+    matcher = KeywordMatcher.from_dossiers([_probe(keyword)])
+    for number, line in enumerate(source, start=1):
+        if matcher.find(line):
+            return number
+        if number < len(source) and matcher.find(f"{line} {source[number]}"):
+            return number
+    return None
+
+
+def _probe(keyword: str) -> Dossier:
+    return Dossier("", "", "", "", MatchRules(keywords=(keyword,)), (), "", {}, {})
 
 
 def _without_exclude(dossier):  # type: ignore[no-untyped-def]

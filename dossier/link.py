@@ -16,6 +16,7 @@ from dossier.errors import Diagnostic, error, warning
 from dossier.mentions import AliasTable, shared_aliases
 from dossier.model import (
     Aggregates,
+    Ambiguity,
     Article,
     Dossier,
     Entity,
@@ -91,6 +92,16 @@ def _check_references(articles: Sequence[Article], dossiers: Sequence[Dossier],
     return problems
 
 
+def ambiguity_message(amb: Ambiguity, explicit: Sequence[str]) -> str:
+    candidates = " or ".join(amb.candidates)
+    named = [slug for slug in amb.candidates if slug in explicit]
+    if len(named) > 1:
+        advice = f"entities: names {' and '.join(named)}; keep just one to decide"
+    else:
+        advice = "name one of them in entities: to decide"
+    return f"“{amb.alias}” could be {candidates}: not linked; {advice}"
+
+
 def _choices(slugs: set[str], limit: int = 8) -> str:
     ordered = sorted(slugs)
     if not ordered:
@@ -114,6 +125,8 @@ def _alias_warnings(table: AliasTable, entities: Sequence[Entity]) -> list[Diagn
 def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Dossier],
               entities: Sequence[Entity], pages: Sequence[Page], table: AliasTable,
               drafts: bool = False) -> Site:
+    # a draft's references are checked too: publishing it must not be what breaks a build
+    every_article = list(articles)
     articles = [a for a in articles if drafts or not a.draft]
     pages = [p for p in pages if drafts or not p.draft]
     articles.sort(key=lambda a: (-a.date.timestamp(), a.slug))
@@ -123,8 +136,8 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     dossier_slugs = {d.slug for d in dossiers}
 
     problems = _check_slugs(articles, dossiers, entities, pages)
-    problems += _check_references(articles, dossiers, entity_slugs, dossier_slugs,
-                                  {a.slug for a in articles})
+    problems += _check_references(every_article, dossiers, entity_slugs, dossier_slugs,
+                                  {a.slug for a in every_article})
     problems += _alias_warnings(table, entities)
 
     article_entities: list[tuple[str, ...]] = []
@@ -136,10 +149,8 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     tag_names: dict[str, str] = {}
     for index, article in enumerate(articles):
         for amb in article.ambiguities:
-            problems.append(warning(
-                article.path, amb.line, "body",
-                f"“{amb.alias}” could be {' or '.join(amb.candidates)}: not linked; "
-                "name one of them in entities: to decide"))
+            problems.append(warning(article.path, amb.line, "body",
+                                    ambiguity_message(amb, article.entities)))
         counts = Counter(m.entity for m in article.mentions)
         named = tuple(dict.fromkeys(
             [m.entity for m in article.mentions]

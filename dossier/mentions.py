@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -17,18 +16,25 @@ import ahocorasick
 from markdown_it.token import Token
 
 from dossier.model import Ambiguity, Entity, Mention
+from dossier.scripts import is_unspaced, joins_word
 
-# Scripts written without spaces between words: aliases in them skip the
-# word-boundary check on the side where they use such a script.
-_NO_SPACE = re.compile(
-    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\U00020000-\U0002fa1f]"
-)
+# A name in a bare web or mail address (example.com/Texas, www.Texas.gov,
+# desk@Texas.org) is not a mention. Only names touching one of _GLUE are checked.
+_GLUE = frozenset("/.@:")
+_ADDRESS = re.compile(r"://|^www\.|@[\w-]+\.|[\w-]\.[a-z]{2,}(?:[/:?#]|[.,;:!?)\]]*$)")
 
 
-def is_word_char(ch: str) -> bool:
-    """Letters, digits, underscore and combining marks make words."""
-    return ch.isalnum() or ch == "_" or (ch > "\x7f" and unicodedata.category(ch)[0] == "M")
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] inside a white-space-delimited token that is an address?"""
+    lo, hi = start, end
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return bool(_ADDRESS.search(text[lo:hi]))
+
+
+_APOSTROPHE_SPELLINGS = str.maketrans("'’", "’'")
 
 
 class Hit(NamedTuple):
@@ -52,13 +58,18 @@ class AliasTable:
             return []
         size = len(text)
         hits = []
-        word = is_word_char
+        joins = joins_word
+        glue = _GLUE
         for last, (alias, owners, free_left, free_right, length) in self.automaton.iter(text):
             start = last - length + 1
             end = last + 1
-            if not free_left and start > 0 and word(text[start - 1]):
+            before = text[start - 1] if start > 0 else " "
+            after = text[end] if end < size else " "
+            if not free_left and joins(before):
                 continue
-            if not free_right and end < size and word(text[end]):
+            if not free_right and joins(after):
+                continue
+            if (before in glue or after in glue) and _in_address(text, start, end):
                 continue
             hits.append(Hit(start, end, alias, owners))
         if len(hits) < 2:
@@ -73,10 +84,12 @@ class AliasTable:
 
 
 def build_alias_table(entities: Iterable[Entity]) -> AliasTable:
+    """Names are matched as written, and with straight and curly apostrophes alike:
+    the typographer turns ``O'Brien`` in an article into ``O’Brien``."""
     owners: dict[str, list[str]] = {}
     for entity in entities:
         for name in entity.names:
-            name = name.strip()
+            name = name.strip().replace("'", "’")
             if name and entity.slug not in owners.setdefault(name, []):
                 owners[name].append(entity.slug)
     frozen = {alias: tuple(sorted(slugs)) for alias, slugs in sorted(owners.items())}
@@ -84,9 +97,10 @@ def build_alias_table(entities: Iterable[Entity]) -> AliasTable:
         return AliasTable(frozen, None, "")
     automaton = ahocorasick.Automaton()
     for alias, slugs in frozen.items():
-        free_left = bool(_NO_SPACE.match(alias[0]))
-        free_right = bool(_NO_SPACE.match(alias[-1]))
-        automaton.add_word(alias, (alias, slugs, free_left, free_right, len(alias)))
+        value = (alias, slugs, is_unspaced(alias[0]), is_unspaced(alias[-1]), len(alias))
+        automaton.add_word(alias, value)
+        if "’" in alias:   # also as typed, for text the typographer left alone
+            automaton.add_word(alias.translate(_APOSTROPHE_SPELLINGS), value)
     automaton.make_automaton()
     digest = hashlib.sha256(repr(sorted(frozen.items())).encode()).hexdigest()[:16]
     return AliasTable(frozen, automaton, digest)
@@ -221,7 +235,8 @@ def _walk_inline(walk: _Walk, children: list[Token], line: int, scan: bool) -> l
         base = sum(len(p) for p in paragraph)
         paragraph.append(joined)
         walk.text_parts.append(joined)
-        hits = walk.table.scan(joined) if scan else []
+        # a name may be wrapped over two lines of the source: scan with spaces
+        hits = walk.table.scan(joined.replace("\n", " ")) if scan else []
         if not hits:
             out.extend(run)
         else:
@@ -282,7 +297,9 @@ def _split_run(
         at_line = line + joined.count("\n", 0, hit.start)
         slug = walk.owner(hit)
         if slug is None:
-            walk.ambiguities.append(Ambiguity(hit.alias, at_line, hit.owners))
+            ambiguity = Ambiguity(hit.alias, at_line, hit.owners)
+            if ambiguity not in walk.ambiguities:   # one report per alias and line
+                walk.ambiguities.append(ambiguity)
             continue
         pending.append((slug, hit.alias, at_line, base + hit.start, base + hit.end))
         if not walk.should_link(slug):

@@ -11,6 +11,7 @@ from tests.helpers import copy_site, dossier, tree_digest
 EXPECTED = [
     "content/articles/bad-date.md:3: date: cannot read '4 February 2017' as a date",
     "content/articles/bad-date.md:4: updated: cannot read '2017-02-30' as a date",
+    "content/articles/draft-unknown-entity.md:5: entities: unknown entity 'draft-ghost'",
     "content/articles/dup-one.md:4: slug: article slug 'same-slug' is also used by "
     "content/articles/dup-two.md",
     "content/articles/invalid-yaml.md:4: front matter: invalid YAML",
@@ -45,7 +46,7 @@ def test_every_problem_is_reported_in_one_run(bad_site: Path) -> None:
     lines = run.stderr.splitlines()
     for expected in EXPECTED:
         assert any(line.startswith(expected) for line in lines), (expected, run.stderr)
-    assert "Build failed: 12 errors" in run.stderr
+    assert "Build failed: 13 errors" in run.stderr
     assert tree_digest(public) == before_output
     assert tree_digest(bad_site / "content") == before_content
     assert not list(bad_site.glob(".public.*")), "staging folder left behind"

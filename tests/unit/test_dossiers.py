@@ -29,3 +29,10 @@ def test_keywords_written_with_quotes_or_odd_spacing() -> None:
     assert matcher.find("the “mutual defence\ttreaty”, Japan's") == {
         "mutual defence treaty", "japan's"}
     assert matcher.find("xmutual defence treaty") == frozenset()
+
+
+def test_cjk_keywords_need_no_word_boundary() -> None:
+    matcher = KeywordMatcher.from_dossiers([dossier("日米同盟", "Security Treaty")])
+    assert matcher.find("日米同盟は重要だ。") == {"日米同盟"}
+    assert matcher.find("今日Security Treatyが話題。") == {"security treaty"}
+    assert matcher.find("the Security Treatyx and xSecurity Treaty") == frozenset()

@@ -129,3 +129,53 @@ def test_sentence_around_limits_long_text() -> None:
 def test_no_entities_means_no_matches(tmp_path: Path) -> None:
     empty = build_alias_table([])
     assert empty.scan("Mattis") == []
+
+
+APOSTROPHES = build_alias_table([entity("obrien", "Pat O'Brien", "O'Brien"),
+                                 entity("oneill", "O’Neill")])
+
+
+def test_names_match_with_either_apostrophe() -> None:
+    text = "Pat O’Brien came. O'Brien’s cat. O’Neill and O'Neill."
+    assert [(text[h.start:h.end], h.owners) for h in APOSTROPHES.scan(text)] == [
+        ("Pat O’Brien", ("obrien",)), ("O'Brien", ("obrien",)), ("O’Neill", ("oneill",)),
+        ("O'Neill", ("oneill",))]
+
+
+def test_name_with_straight_apostrophe_is_found_after_the_typographer() -> None:
+    md = make_markdown()
+    env: dict = {}
+    tokens = md.parse("Pat O'Brien spoke.", env)   # the typographer makes it O’Brien
+    result = link_mentions(tokens, APOSTROPHES, href=lambda s: f"/e/{s}/", titles={})
+    assert [m.entity for m in result.mentions] == ["obrien"]
+
+
+def test_name_wrapped_over_two_source_lines_is_one_mention() -> None:
+    result, html = link("Officials from South\nKorea met James\nMattis.")
+    assert [m.entity for m in result.mentions] == ["south-korea", "jim-mattis"]
+    assert 'href="/entities/south-korea/">South\nKorea</a>' in html
+
+
+def test_latin_name_next_to_japanese_text_is_a_whole_word() -> None:
+    assert found("Abeは来た。今日Mattisが来た。") == [("Abe", "shinzo-abe"),
+                                                   ("Mattis", "jim-mattis")]
+    assert found("Abedは来た") == []
+
+
+@pytest.mark.parametrize("text", [
+    "see https://example.com/Mattis now", "www.Mattis.gov", "desk@Mattis.org",
+    "Mattis.com/news", "example.com/Mattis",
+])
+def test_names_inside_bare_addresses_are_not_mentions(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", ["Mattis/Abe talks", "Mattis.", "Mattis: no", "U.S./Mattis"])
+def test_names_beside_slashes_and_stops_in_prose_still_count(text: str) -> None:
+    assert ("Mattis", "jim-mattis") in found(text)
+
+
+def test_one_ambiguity_report_per_alias_and_line() -> None:
+    result, _ = link("Washington and Washington again.\n\nWashington.")
+    assert [(a.alias, a.line) for a in result.ambiguities] == [("Washington", 1),
+                                                               ("Washington", 3)]
