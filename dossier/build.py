@@ -14,7 +14,14 @@ from typing import TypeVar
 from dossier import write
 from dossier.config import Config, load_config
 from dossier.dossiers import KeywordMatcher
-from dossier.errors import ContentError, Diagnostic, errors_in, escalate
+from dossier.errors import (
+    ConfigError,
+    ContentError,
+    Diagnostic,
+    error,
+    errors_in,
+    escalate,
+)
 from dossier.link import link_site
 from dossier.markdown import make_markdown
 from dossier.mentions import build_alias_table
@@ -157,6 +164,9 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     timer = Timer()
     with timer.stage("config"):
         config, config_warnings = load_config(root, options.strict)
+        refused = write.refusal(options.output or config.output_dir, config.root)
+        if refused:
+            raise ConfigError([error("--output", None, "output", refused)])
     site, problems = load_site(config, options, timer)
     problems = [*config_warnings, *problems]
     if options.strict:

@@ -68,7 +68,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = build(root, options)
     except ConfigError as exc:
         _print_diagnostics(exc.diagnostics)
-        print("Build stopped: fix config.yaml (nothing was written).", file=sys.stderr)
+        print("Build stopped (nothing was written).", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
         _print_diagnostics(exc.diagnostics)

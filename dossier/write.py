@@ -70,6 +70,27 @@ class Writer:
         return self.write(rel, source.read_bytes())
 
 
+def refusal(output: Path, root: Path) -> str | None:
+    """Why a build must not replace ``output`` (the swap deletes what is there), or None.
+
+    Refused: the site folder or any folder holding it, anything inside content/,
+    static/ or themes/, and a folder with files that are not a dossier build
+    (every build writes index.html and .nojekyll). The site's own public/ is always
+    fair game: the contract calls it safe to delete."""
+    out, site = output.resolve(), root.resolve()
+    if out == site or site.is_relative_to(out):
+        return f"{output} is the site folder or holds it; choose an output folder inside it"
+    for name in ("content", "static", "themes"):
+        if out.is_relative_to(site / name):
+            return f"{output} is inside the site's {name}/ folder, which a build never writes"
+    if out == site / "public" or not out.is_dir() or not any(out.iterdir()):
+        return None
+    if (out / "index.html").is_file() and (out / ".nojekyll").exists():
+        return None
+    return (f"{output} holds files that are not from a dossier build and would be deleted; "
+            "empty it or choose another folder")
+
+
 def begin(output: Path) -> Writer:
     """A fresh, empty staging folder beside the output (same file system: rename is atomic)."""
     staging = _staging(output)

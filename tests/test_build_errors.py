@@ -110,3 +110,26 @@ def test_theme_template_error_names_the_template(tmp_path: Path) -> None:
     assert run.code == 1, run.stderr
     assert "article.html:2: template:" in run.stderr and "Traceback" not in run.stderr
     assert not (site / "public").exists()
+
+
+@pytest.mark.parametrize("target", ["content", "content/articles", ".", "..", "static/x",
+                                    "themes", "other"])
+def test_output_that_would_destroy_files_is_refused(tmp_path: Path, target: str) -> None:
+    site = copy_site("mentions", tmp_path)
+    (site / "static").mkdir(exist_ok=True)
+    (site / "themes").mkdir(exist_ok=True)
+    (site / "other").mkdir()
+    (site / "other" / "precious.txt").write_text("mine")
+    before = tree_digest(tmp_path)
+    run = dossier("build", "--output", target, cwd=site)
+    assert run.code == 2, run.stderr
+    assert "output: " in run.stderr and "Traceback" not in run.stderr
+    assert tree_digest(tmp_path) == before
+
+
+def test_output_may_replace_an_earlier_build_or_an_empty_folder(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    (tmp_path / "out").mkdir()
+    assert dossier("build", "-q", "--output", str(tmp_path / "out"), cwd=site).code == 0
+    assert dossier("build", "-q", "--output", str(tmp_path / "out"), cwd=site).code == 0
+    assert (tmp_path / "out" / "index.html").is_file()
