@@ -50,7 +50,9 @@ def _check_slugs(articles: Sequence[Article], dossiers: Sequence[Dossier],
                  entities: Sequence[Entity], pages: Sequence[Page]) -> list[Diagnostic]:
     problems = _duplicates("article", [
         *((a.slug, a.path, a.line("slug")) for a in articles),
-        *((alias, a.path, a.line("aliases")) for a in articles for alias in a.aliases)])
+        *((alias, a.path, a.line("aliases")) for a in articles for alias in a.aliases
+          if not alias.startswith("/"))])
+    problems += _path_alias_problems(articles, pages)
     problems += _duplicates("dossier", ((d.slug, d.path, d.line("slug")) for d in dossiers))
     problems += _duplicates("entity", ((e.slug, e.path, e.line("slug")) for e in entities))
     problems += _duplicates("page", ((p.slug, p.path, p.field_lines.get("slug", 1))
@@ -60,6 +62,28 @@ def _check_slugs(articles: Sequence[Article], dossiers: Sequence[Dossier],
             problems.append(error(page.path, page.field_lines.get("slug", 1), "slug",
                                   f"{page.slug!r} is a reserved address of the site; "
                                   "choose another slug"))
+    return problems
+
+
+def _path_alias_problems(articles: Sequence[Article],
+                         pages: Sequence[Page]) -> list[Diagnostic]:
+    """A redirect at a site path must not take the address of a page the site makes."""
+    taken = RESERVED_PAGE_SLUGS | {p.slug for p in pages}
+    seen: dict[str, str] = {}
+    problems = []
+    for article in articles:
+        for alias in article.aliases:
+            if not alias.startswith("/"):
+                continue
+            first = alias.strip("/").split("/")[0]
+            if first in taken:
+                problems.append(error(article.path, article.line("aliases"), "aliases",
+                                      f"{alias!r} is an address the site itself uses; "
+                                      "redirects may not replace its pages"))
+            elif alias in seen and seen[alias] != article.path:
+                problems.append(error(article.path, article.line("aliases"), "aliases",
+                                      f"{alias!r} is also an alias of {seen[alias]}"))
+            seen.setdefault(alias, article.path)
     return problems
 
 

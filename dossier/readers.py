@@ -33,7 +33,7 @@ from dossier.model import (
     Page,
     SourceRef,
 )
-from dossier.slugs import is_slug, slug_from_filename, slugify
+from dossier.slugs import is_slug, redirect_alias, slug_from_filename, slugify
 
 READER_VERSION = "1"
 KIND_SPELLINGS = {"organisation": "organization", "org": "organization", "people": "person",
@@ -171,7 +171,7 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     language = fields.text("language", default=config.language)
     full_text = fields.flag("full_text", default=None)
-    aliases = fields.texts("aliases")
+    aliases = _redirect_aliases(fields)
     for key, values in (("dossiers", dossiers), ("entities", entities)):
         for value in values:
             if not is_slug(value):
@@ -202,6 +202,18 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
         ambiguities=result.ambiguities, keywords=ctx.keywords.find(plain),
         field_lines=dict(parts.lines))
     return article, fields.problems
+
+
+def _redirect_aliases(fields: Fields) -> tuple[str, ...]:
+    found = []
+    for value in fields.texts("aliases"):
+        alias = redirect_alias(value)
+        if alias is None:
+            fields.fail("aliases", f"{value!r} is neither a slug nor a path of the site; "
+                        "expected e.g. 'old-slug' or '/2017/01/old-page.html'")
+        else:
+            found.append(alias)
+    return tuple(found)
 
 
 def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[

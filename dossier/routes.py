@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dossier.model import Site
 from dossier.viewmodel import (
+    alias_url,
     article_url,
     dossier_url,
     entity_url,
@@ -55,7 +56,7 @@ def plan(site: Site) -> list[Route]:
         deps.update(site.dossier_by_slug[m.dossier].path for m in site.article_dossiers[index])
         routes.append(Route("article", article_url(article.slug), article.slug,
                             deps=frozenset(deps)))
-        routes.extend(Route("redirect", article_url(alias), article.slug,
+        routes.extend(Route("redirect", alias_url(alias), article.slug,
                             deps=frozenset({article.path})) for alias in article.aliases)
     routes.append(Route("dossiers", "/dossiers/", deps=all_articles))
     for dossier in site.dossiers:

@@ -30,3 +30,27 @@ def slug_from_filename(stem: str) -> str:
     """Article slugs default to the file name without a leading YYYY-MM-DD-."""
     stem = _DATE_PREFIX.sub("", stem)
     return stem if is_slug(stem) else slugify(stem)
+
+
+_PATH_SEGMENT = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@-]+$")
+
+
+def redirect_alias(value: str) -> str | None:
+    """An article's old address as given in ``aliases:``, normalised: a slug (the old
+    ``/articles/<slug>/``), or a site path starting with ``/`` (``/2017/01/old.html``;
+    a path whose last part has no file extension gets a trailing slash). None when it
+    is neither, or when it would leave the site (``..``) or be the home page."""
+    value = value.strip()
+    if is_slug(value):
+        return value
+    if not value.startswith("/") or value.startswith("//"):
+        return None
+    parts = value.strip("/").split("/")
+    if not value.strip("/") or any(p in ("", ".", "..") or not _PATH_SEGMENT.match(p)
+                                   for p in parts):
+        return None
+    if len(parts) == 2 and parts[0] == "articles" and is_slug(parts[1]):
+        return parts[1]
+    if value.endswith("/") or "." not in parts[-1]:
+        return "/" + "/".join(parts) + "/"
+    return "/" + "/".join(parts)

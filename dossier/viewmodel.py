@@ -39,6 +39,11 @@ def article_url(slug: str) -> str:
     return f"/articles/{slug}/"
 
 
+def alias_url(alias: str) -> str:
+    """Where an article's redirect alias lives: a slug is an old article address."""
+    return alias if alias.startswith("/") else article_url(alias)
+
+
 def dossier_url(slug: str) -> str:
     return f"/dossiers/{slug}/"
 

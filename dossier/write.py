@@ -32,6 +32,8 @@ class Writer:
 
     def write(self, rel: str, data: bytes) -> bool:
         """Write one file; True when its bytes differ from the previous build's."""
+        if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
+            raise ValueError(f"refusing to write outside the output folder: {rel!r}")
         target = os.path.join(self.staging, rel)
         if self.previous is not None and self._link_unchanged(rel, target, data):
             return False
