@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,9 +36,11 @@ from dossier.readers import (
     read_entity,
     read_page,
 )
+from dossier.references import Known
 from dossier.render import Renderer, template_error, theme_dirs
 from dossier.routes import Route, plan
 from dossier.search import index_site
+from dossier.slugs import slug_from_filename
 from dossier.sources import SourceFile, discover, walk_files
 
 Progress = Callable[[str, int, int], None]
@@ -104,18 +107,27 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
         md = make_markdown()
         base = config.base_path
         entities, dossiers, pages = [], [], []
+        unread: dict[str, set[str]] = {"entities": set(), "dossiers": set(), "pages": set()}
+        known = Known()
         for kind, reader, bucket in (("entities", read_entity, entities),
                                      ("dossiers", read_dossier, dossiers),
                                      ("pages", read_page, pages)):
+            if kind == "dossiers":  # failed dossiers' match.entities are checked too
+                known = Known(frozenset({e.slug for e in entities} | unread["entities"]))
+                reader = partial(read_dossier, known=known)
             for source in found[kind]:
                 record, found_problems = _read_safely(
                     source, lambda rel, raw, reader=reader: reader(rel, raw, md, base))
                 problems.extend(found_problems)
                 if record is not None:
                     bucket.append(record)
+                else:
+                    unread[kind].add(slug_from_filename(source.path.stem))
+        known = Known(known.entities,
+                      frozenset({d.slug for d in dossiers} | unread["dossiers"]))
         table = build_alias_table(entities)
         context = ReadContext(config, table, KeywordMatcher.from_dossiers(dossiers),
-                              {e.slug: e.description or e.name for e in entities}, md)
+                              {e.slug: e.description or e.name for e in entities}, known, md)
 
     def read_one(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
         return _read_safely(source, lambda rel, raw: read_article(rel, raw, context))
@@ -130,7 +142,8 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
         if article is not None:
             articles.append(article)
     with timer.stage("link"):
-        site = link_site(config, articles, dossiers, entities, pages, table, options.drafts)
+        site = link_site(config, articles, dossiers, entities, pages, table, options.drafts,
+                         known)
     problems.extend(site.diagnostics)
     return site, problems
 

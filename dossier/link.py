@@ -26,6 +26,7 @@ from dossier.model import (
     Site,
     Tag,
 )
+from dossier.references import Known, match_problems, reference_problems
 
 RESERVED_PAGE_SLUGS = frozenset({
     "articles", "dossiers", "entities", "tags", "search", "assets", "pagefind", "page",
@@ -88,27 +89,14 @@ def _path_alias_problems(articles: Sequence[Article],
 
 
 def _check_references(articles: Sequence[Article], dossiers: Sequence[Dossier],
-                      entity_slugs: set[str], dossier_slugs: set[str],
-                      article_slugs: set[str]) -> list[Diagnostic]:
+                      known: Known, article_slugs: set[str]) -> list[Diagnostic]:
     problems = []
     for article in articles:
-        for slug in article.dossiers:
-            if slug not in dossier_slugs:
-                problems.append(error(article.path, article.line("dossiers"), "dossiers",
-                                      f"unknown dossier {slug!r}, expected one of: "
-                                      f"{_choices(dossier_slugs)}"))
-        for slug in article.entities:
-            if slug not in entity_slugs:
-                problems.append(error(article.path, article.line("entities"), "entities",
-                                      f"unknown entity {slug!r}, expected a file "
-                                      f"content/entities/{slug}.md or one of: "
-                                      f"{_choices(entity_slugs)}"))
+        problems += reference_problems(article.path, article.field_lines, article.dossiers,
+                                       article.entities, known)
     for dossier in dossiers:
-        for slug in dossier.match.entities:
-            if slug not in entity_slugs:
-                problems.append(error(dossier.path, dossier.line("match"), "match.entities",
-                                      f"unknown entity {slug!r}, expected one of: "
-                                      f"{_choices(entity_slugs)}"))
+        problems += match_problems(dossier.path, dossier.line("match"),
+                                   dossier.match.entities, known)
         for slug in dossier.exclude:
             if slug not in article_slugs:
                 problems.append(warning(dossier.path, dossier.line("exclude"), "exclude",
@@ -126,14 +114,6 @@ def ambiguity_message(amb: Ambiguity, explicit: Sequence[str]) -> str:
     return f"“{amb.alias}” could be {candidates}: not linked; {advice}"
 
 
-def _choices(slugs: set[str], limit: int = 8) -> str:
-    ordered = sorted(slugs)
-    if not ordered:
-        return "(none defined)"
-    more = f", … ({len(ordered) - limit} more)" if len(ordered) > limit else ""
-    return ", ".join(ordered[:limit]) + more
-
-
 def _alias_warnings(table: AliasTable, entities: Sequence[Entity]) -> list[Diagnostic]:
     by_slug = {e.slug: e for e in entities}
     problems = []
@@ -148,7 +128,7 @@ def _alias_warnings(table: AliasTable, entities: Sequence[Entity]) -> list[Diagn
 
 def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Dossier],
               entities: Sequence[Entity], pages: Sequence[Page], table: AliasTable,
-              drafts: bool = False) -> Site:
+              drafts: bool = False, unread: Known | None = None) -> Site:
     # a draft's references are checked too: publishing it must not be what breaks a build
     every_article = list(articles)
     articles = [a for a in articles if drafts or not a.draft]
@@ -160,7 +140,9 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     dossier_slugs = {d.slug for d in dossiers}
 
     problems = _check_slugs(articles, dossiers, entities, pages)
-    problems += _check_references(every_article, dossiers, entity_slugs, dossier_slugs,
+    known = Known(frozenset(entity_slugs | (unread.entities if unread else set())),
+                  frozenset(dossier_slugs | (unread.dossiers if unread else set())))
+    problems += _check_references(every_article, dossiers, known,
                                   {a.slug for a in every_article})
     problems += _alias_warnings(table, entities)
 

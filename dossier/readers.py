@@ -33,6 +33,7 @@ from dossier.model import (
     Page,
     SourceRef,
 )
+from dossier.references import Known, match_problems, reference_problems
 from dossier.slugs import is_slug, redirect_alias, slug_from_filename, slugify
 
 READER_VERSION = "1"
@@ -48,6 +49,7 @@ class ReadContext:
     table: AliasTable
     keywords: KeywordMatcher
     titles: dict[str, str]                      # entity slug -> tooltip
+    known: Known = field(default_factory=Known)  # slugs, for a failed file's references
     md: MarkdownIt = field(default_factory=make_markdown, compare=False, repr=False)
 
     @property
@@ -177,7 +179,10 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
             if not is_slug(value):
                 fields.fail(key, f"{value!r} is not a slug, expected e.g. {slugify(value)!r}")
     if fields.problems and any(p.severity == "error" for p in fields.problems):
-        return None, fields.problems
+        # the article is not read, so the linker never sees it: check its references
+        # here, so that every problem of the file is reported in this run
+        return None, fields.problems + reference_problems(
+            path, dict(parts.lines), dossiers, entities, ctx.known)
 
     md = ctx.md
     env: dict[str, Any] = {}
@@ -267,8 +272,10 @@ def _links(fields: Fields) -> dict[str, str]:
     return links
 
 
-def read_dossier(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
-        Dossier | None, list[Diagnostic]]:
+def read_dossier(path: str, raw: bytes, md: MarkdownIt, base_path: str,
+                 known: Known | None = None) -> tuple[Dossier | None, list[Diagnostic]]:
+    """``known``: the entities, to report a failed dossier's unknown `match.entities:`
+    in the same run (a dossier that is read is checked by the linker)."""
     fields, problems = open_fields(path, raw)
     if fields is None:
         return None, problems
@@ -279,6 +286,9 @@ def read_dossier(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple
     exclude = fields.texts("exclude")
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     if any(p.severity == "error" for p in fields.problems):
+        if known is not None:
+            fields.problems.extend(match_problems(path, fields.line("match"), match.entities,
+                                                  known))
         return None, fields.problems
     intro_html, tokens = _render_body(md, parts, base_path)
     return Dossier(path, slug, title, summary or first_paragraph_text(tokens), match, exclude,

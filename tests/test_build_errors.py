@@ -133,3 +133,26 @@ def test_output_may_replace_an_earlier_build_or_an_empty_folder(tmp_path: Path) 
     assert dossier("build", "-q", "--output", str(tmp_path / "out"), cwd=site).code == 0
     assert dossier("build", "-q", "--output", str(tmp_path / "out"), cwd=site).code == 0
     assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_a_file_with_errors_still_has_its_references_checked(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    content = site / "content"
+    (content / "articles" / "2022-01-01-a.md").write_text(
+        "---\ntitle: A\ndate: bogus\nentities: [nobody]\ndossiers: [nothing]\n---\nBody.\n")
+    (content / "dossiers" / "bad.md").write_text(
+        "---\ntitle: Bad\nmatch:\n  colour: red\n  entities: [nobody2, broken]\n---\nx\n")
+    # an entity whose own file is wrong still exists: no "unknown entity 'broken'"
+    (content / "entities" / "broken.md").write_text("---\nname: Broken\nkind: planet\n---\n")
+    run = dossier("build", cwd=site)
+    assert run.code == 1
+    for expected in (
+        "content/articles/2022-01-01-a.md:3: date: cannot read 'bogus'",
+        "content/articles/2022-01-01-a.md:4: entities: unknown entity 'nobody'",
+        "content/articles/2022-01-01-a.md:5: dossiers: unknown dossier 'nothing'",
+        "content/dossiers/bad.md:3: match.entities: unknown entity 'nobody2'",
+        "content/dossiers/bad.md:4: match.colour: unknown rule",
+        "content/entities/broken.md:3: kind: ",
+    ):
+        assert expected in run.stderr, (expected, run.stderr)
+    assert "'broken'" not in run.stderr
