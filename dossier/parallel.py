@@ -8,6 +8,7 @@ results travel back. Work is dealt round-robin so both cores stay busy.
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing import get_context
@@ -73,7 +74,16 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
                 done += len(message[1])
                 if progress:
                     progress(done, total)
+    except BaseException:
+        # interrupted, or a worker failed: stop the others now (they would block
+        # on a pipe nobody reads any more)
+        for process in workers:
+            if process.is_alive():
+                process.terminate()
+        raise
     finally:
+        for conn in pipes:
+            conn.close()
         for process in workers:
             process.join()
     if done != total:
@@ -88,6 +98,7 @@ def _methods() -> list[str]:
 
 def _work(func: Callable[[T], R], items: Sequence[T], worker: int, jobs: int,
           sender: Connection) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # the parent's handler is not ours
     batch: list[tuple[int, R]] = []
     try:
         for index in range(worker, len(items), jobs):

@@ -1,0 +1,67 @@
+"""An interrupted build (Ctrl-C, or SIGINT/SIGTERM to the main process only) stops
+promptly, leaves the previous output exactly as it was and no staging folder or
+worker process behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, tree_digest
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("corpus") / "site"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--articles", "800",
+                    "--out", str(site)], check=True, capture_output=True)
+    return site
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize(("signum", "delay"), [
+    (signal.SIGINT, 0.7), (signal.SIGINT, 1.4), (signal.SIGTERM, 0.7), (signal.SIGTERM, 1.4)])
+def test_interrupting_the_main_process(corpus: Path, tmp_path: Path, signum: int,
+                                       delay: float) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("previous build")
+    (out / ".nojekyll").write_text("")
+    before = tree_digest(out)
+    process = subprocess.Popen([sys.executable, "-m", "dossier", "build", "-q", "--jobs", "2",
+                                "--output", str(out)], cwd=corpus,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    workers = _children(process.pid)
+    os.kill(process.pid, signum)
+    try:
+        process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("the build did not stop after the signal")
+    if process.returncode == 0:
+        pytest.skip("the build finished before the signal arrived")
+    assert process.returncode == 130
+    assert tree_digest(out) == before
+    assert not list(tmp_path.glob(".out.*")), "staging folder left behind"
+    time.sleep(0.5)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()
+                and "Z" not in (Path(f"/proc/{w}/stat").read_text().split()[2])]
