@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from dossier import write
+from dossier import viewmodel, write
 from dossier.config import Config, load_config
 from dossier.dossiers import KeywordMatcher
 from dossier.errors import (
@@ -207,7 +207,8 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
                 changed += writer.write("CNAME", config.cname.strip().encode() + b"\n")
         if config.search_enabled:
             with timer.stage("search index"):
-                index_site(Path(writer.staging), config.language)
+                index_site(Path(writer.staging), config.language,
+                           viewmodel.excerpt_search_records(site))
         with timer.stage("swap"):
             write.commit(writer, output)
     except BaseException:

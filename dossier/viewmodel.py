@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -11,6 +13,7 @@ from dossier.dossiers import tag_key
 from dossier.link import related_articles
 from dossier.model import Aggregates, Article, Dossier, Entity, Site
 from dossier.readers import link_label
+from dossier.search import Record
 from dossier.views import (
     ArticleCard,
     ArticleView,
@@ -94,6 +97,15 @@ class Cards:
         if card is None:
             card = self.memo[index] = article_card(self.site, index)
         return replace(card, context=context) if context else card
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _shown(context: str, article: Article) -> bool:
+    """Is the sentence part of the excerpt an excerpt-mode article shows?"""
+    shown = " ".join(html.unescape(_TAG.sub("", article.excerpt_html)).split())
+    return context.strip("…").strip() in shown
 
 
 def entity_card(entity: Entity, count: int = 0) -> EntityCard:
@@ -215,6 +227,8 @@ def entity_view(site: Site, entity: Entity, number: int, total: int,
     for index in page_items:
         article = site.articles[index]
         context = next((m.context for m in article.mentions if m.entity == entity.slug), "")
+        if context and not full_text(site, article) and not _shown(context, article):
+            context = ""   # an excerpt-mode article: never quote what its page withholds
         listed.append(cards(index, context))
     aggregates = _aggregates(site)
     co_cards = tuple(entity_card(site.entity_by_slug[s], n)
@@ -251,3 +265,24 @@ def tag_view(site: Site, slug: str, number: int = 1, total: int = 1,
     return TagView(slug, page_url(base, number), name, len(site.tag_articles[slug]),
                    tuple((cards or Cards(site))(i) for i in page_items),
                    pagination(base, number, total))
+
+
+def excerpt_search_records(site: Site) -> list[Record]:
+    """Search records for the articles whose pages show an excerpt: their whole text
+    is searchable, with the filters their pages would carry."""
+    records = []
+    for index, article in enumerate(site.articles):
+        if full_text(site, article):
+            continue
+        day = date_view(site, article.date)
+        filters = {"year": [str(day.year)],
+                   "dossier": [site.dossier_by_slug[m.dossier].title
+                               for m in site.article_dossiers[index]],
+                   "entity": [site.entity_by_slug[s].name
+                              for s in site.article_entities[index]]}
+        if article.source:
+            filters["source"] = [article.source.name]
+        records.append(Record(article_url(article.slug), article.title,
+                              f"{article.summary}\n{article.text}",
+                              {k: v for k, v in filters.items() if v}, {"date": day.day}))
+    return records

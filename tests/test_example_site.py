@@ -61,6 +61,9 @@ def test_seed_is_shown_in_excerpt_mode_but_feeds_everything(public: Path) -> Non
     # ... but it still makes the article part of the East China Sea dossier and entity
     assert SEED in article_links_in_main(page(public, "/entities/east-china-sea/"))
     assert SEED in article_links_in_main(page(public, "/dossiers/east-china-sea/"))
+    # and the entity page does not quote the withheld sentence as context
+    assert "disputed East China Sea islands" not in page(
+        public, "/entities/east-china-sea/").get_text(" ")
 
 
 def test_site_theme_overrides_one_file(public: Path) -> None:
@@ -137,3 +140,12 @@ def test_search_page_runs_the_query_in_the_address(public: Path, page_fixture) -
         links.first.wait_for()
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert f"{BASE}articles/japan-security-legislation-takes-effect/" in hrefs
+    # the seed shows an excerpt, but its whole text is searchable (here: its last
+    # paragraphs, which its page does not show), and its result links to its page
+    with serve_dir(public, base_path=BASE) as url:
+        browser_page.goto(url.rstrip("/") + "/search/?q=feud")
+        links = browser_page.locator("main .pagefind-ui__result-link")
+        links.first.wait_for()
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == [f"{BASE}articles/{SEED}/"]
+    assert "feud" not in page(public, f"/articles/{SEED}/").get_text(" ")
