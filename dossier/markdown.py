@@ -3,6 +3,7 @@ typographic quotes; raw HTML kept (curators paste embeds)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -40,15 +41,34 @@ def parse(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:
     return md.parse(text, env)
 
 
-def rebase_urls(tokens: list[Token], base_path: str) -> None:
-    """Root-relative links and images (``/images/x.jpg``) get the site's base path.
+_RAW_URL = re.compile(r"""(\s(?:href|src|poster)\s*=\s*["']?)/(?!/)""", re.IGNORECASE)
+_RAW_SRCSET = re.compile(r"""(\ssrcset\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 
-    Links and images only ever stand among an inline token's children."""
+
+def rebase_html(html: str, prefix: str) -> str:
+    """Root-relative href/src/poster/srcset addresses in raw HTML get the base path."""
+    if "/" not in html:
+        return html
+    html = _RAW_URL.sub(lambda m: m.group(1) + prefix + "/", html)
+    return _RAW_SRCSET.sub(lambda m: m.group(1) + m.group(2) + ", ".join(
+        prefix + part.strip() if part.strip().startswith("/") and not part.strip()
+        .startswith("//") else part.strip() for part in m.group(3).split(","))
+        + m.group(2), html)
+
+
+def rebase_urls(tokens: list[Token], base_path: str) -> None:
+    """Root-relative links and images (``/images/x.jpg``) get the site's base path,
+    in Markdown and in raw HTML (a pasted ``<img src="/images/x.jpg">``)."""
     if base_path == "/":
         return
     prefix = base_path[:-1]
     for token in tokens:
+        if token.type == "html_block":
+            token.content = rebase_html(token.content, prefix)
         for child in token.children or ():
+            if child.type == "html_inline":
+                child.content = rebase_html(child.content, prefix)
+                continue
             name = "href" if child.type == "link_open" else "src" if child.type == "image" \
                 else None
             if name is None:

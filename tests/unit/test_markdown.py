@@ -37,3 +37,15 @@ def test_excerpt_takes_opening_paragraphs_before_a_heading() -> None:
     tokens = md.parse("First para.\n\nSecond para.\n\n## Later\n\nHidden.\n")
     out = render(md, excerpt_tokens(tokens, words=3), {})
     assert "First para." in out and "Second para." in out and "Hidden" not in out
+
+
+def test_raw_html_addresses_get_the_base_path_too() -> None:
+    out = html('<figure><img src="/images/a.jpg" alt="a"></figure>\n\n'
+               'Inline <a href="/about/">about</a> and <img srcset="/s.jpg 1x, /l.jpg 2x" '
+               'src=\'/s.jpg\' alt="s"> and <a href="//cdn.example/x">cdn</a> '
+               '<a href="https://e.org/x">abs</a>')
+    assert 'src="/sub/images/a.jpg"' in out
+    assert 'href="/sub/about/"' in out
+    assert 'srcset="/sub/s.jpg 1x, /sub/l.jpg 2x"' in out and "src='/sub/s.jpg'" in out
+    assert 'href="//cdn.example/x"' in out and 'href="https://e.org/x"' in out
+    assert html('<img src="/a.jpg" alt="a">', "/") == '<img src="/a.jpg" alt="a">'
