@@ -168,6 +168,12 @@ def _check_values(values: dict[str, Any], lines: dict[str, int]) -> list[Diagnos
             problems.append(error(CONFIG_FILE, lines.get("base_url", 0) + 1, "base_url",
                                   f"got {values['base_url']!r}, expected an absolute URL "
                                   "(https://example.org/sub/) or a path starting with /"))
+        elif not absolute and values["base_url"].strip("/"):
+            problems.append(warning(CONFIG_FILE, lines.get("base_url", 0) + 1, "base_url",
+                                    f"{values['base_url']!r} has no scheme and host: feeds, the "
+                                    "sitemap and canonical links need absolute addresses and "
+                                    "will say http://localhost; set the published address, "
+                                    "such as https://example.org/sub/"))
     return problems
 
 

@@ -74,3 +74,11 @@ def test_config_types_and_unknown_keys() -> None:
                      "timezone: Mars/Base\n", Path("."))
     assert [(d.line, d.field) for d in failure.value.diagnostics] == [
         (2, "entities.link"), (4, "articles.full_text"), (5, "timezone")]
+
+
+def test_a_path_only_base_url_warns_that_absolute_addresses_are_guessed() -> None:
+    _, warnings = parse_config("title: T\nbase_url: /docs/sub\n", Path("."))
+    assert [(w.line, w.field) for w in warnings] == [(2, "base_url")]
+    assert "http://localhost" in warnings[0].message
+    for fine in ("base_url: /\n", "base_url: https://x.org/docs/\n", ""):
+        assert parse_config("title: T\n" + fine, Path("."))[1] == ()
