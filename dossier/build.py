@@ -22,6 +22,7 @@ from dossier.errors import (
     error,
     errors_in,
     escalate,
+    warning,
 )
 from dossier.link import link_site
 from dossier.markdown import make_markdown
@@ -74,6 +75,7 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     pages: dict[str, int]            # files written, by route kind
     changed: int                     # files whose bytes differ from the previous build
+    files: int                       # files in the output (pages, feeds, static files)
     timings: tuple[tuple[str, float], ...]
     output: Path
 
@@ -198,13 +200,31 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     writer = write.begin(output)
     try:
         written, changed = _render_all(renderer, routes, writer, options, timer)
+        files = len(routes)
         with timer.stage("static"):
-            for files, prefix in _static_files(config):
-                for source, rel in files:
-                    changed += writer.copy(source, f"{prefix}/{rel}" if prefix else rel)
+            made = {route.output for route in routes}
+            clashes = []
+            for sources, prefix in _static_files(config):
+                for source, rel in sources:
+                    target = f"{prefix}/{rel}" if prefix else rel
+                    if target in made:
+                        clashes.append(warning(
+                            f"static/{rel}", 1, "file",
+                            f"replaces {target}, which the build makes (a page, a feed or "
+                            "a theme file); rename it, or override the theme in themes/"))
+                    made.add(target)
+                    changed += writer.copy(source, target)
+                    files += 1
             changed += writer.write(".nojekyll", b"")
+            files += 1
             if config.cname:
                 changed += writer.write("CNAME", config.cname.strip().encode() + b"\n")
+                files += 1
+            if options.strict:
+                clashes = list(escalate(clashes))
+            if errors_in(clashes):
+                raise ContentError(clashes)
+            problems.extend(clashes)
         if config.search_enabled:
             with timer.stage("search index"):
                 index_site(Path(writer.staging), config.language,
@@ -214,7 +234,8 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     except BaseException:
         write.abort(writer)
         raise
-    return BuildReport(site, tuple(problems), written, changed, tuple(timer.stages), output)
+    return BuildReport(site, tuple(problems), written, changed, files, tuple(timer.stages),
+                       output)
 
 
 def _render_all(renderer: Renderer, routes: list[Route], writer: write.Writer,

@@ -87,7 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _summary(report, elapsed: float, root: Path) -> None:  # type: ignore[no-untyped-def]
     pages = report.pages
     site = report.site
-    files = sum(pages.values())
+    files = report.files
     try:
         where = report.output.relative_to(root)
     except ValueError:
@@ -127,6 +127,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems.sort(key=lambda d: (d.path, d.line, d.field))
     _print_diagnostics(problems)
     errors, warning_count = _counts(problems)
+    if args.quiet:
+        return EXIT_CONTENT if errors_in(problems) else EXIT_OK
     print(f"Checked {_plural(len(site.articles), 'article')}, "
           f"{_plural(len(site.dossiers), 'dossier')}, {_plural(len(site.entities), 'entity')}: "
           f"{_plural(errors, 'error')}, {_plural(warning_count, 'warning')}.",
@@ -210,6 +212,7 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the content without writing anything")
     site_options(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     check.set_defaults(func=cmd_check)
 
     explain = commands.add_parser("explain", help="why an article is in each dossier, and "

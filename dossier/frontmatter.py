@@ -160,7 +160,15 @@ class Fields:
         return {str(k): v for k, v in value.items()}
 
     def params(self) -> dict[str, Any]:
-        return {k: v for k, v in self.split.data.items() if k not in self.used}
+        return Params((k, v) for k, v in self.split.data.items() if k not in self.used)
+
+
+class Params(dict[str, Any]):
+    """Free front-matter keys for themes: a key an item does not set reads as None
+    (``{% if article.params.sponsor %}`` works on every article, as in Hugo)."""
+
+    def __missing__(self, key: str) -> None:
+        return None
 
 
 def _kind(value: Any) -> str:

@@ -104,6 +104,11 @@ def _check_references(articles: Sequence[Article], dossiers: Sequence[Dossier],
     return problems
 
 
+def _tag_spelling(tag: str) -> str:
+    """Tags that differ only in case, spaces, hyphens or underscores are one tag."""
+    return " ".join(tag.casefold().replace("-", " ").replace("_", " ").split())
+
+
 def ambiguity_message(amb: Ambiguity, explicit: Sequence[str]) -> str:
     candidates = " or ".join(amb.candidates)
     named = [slug for slug in amb.candidates if slug in explicit]
@@ -153,6 +158,7 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     entity_articles: dict[str, list[int]] = {e.slug: [] for e in entities}
     tag_articles: dict[str, list[int]] = {}
     tag_names: dict[str, str] = {}
+    merged: set[tuple[str, str]] = set()
     for index, article in enumerate(articles):
         for amb in article.ambiguities:
             problems.append(warning(article.path, amb.line, "body",
@@ -172,7 +178,14 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
             dossier_articles[m.dossier].append(index)
         for tag in article.tags:
             key = tag_key(tag)
-            tag_names.setdefault(key, tag)
+            first = tag_names.setdefault(key, tag)
+            if first != tag and _tag_spelling(first) != _tag_spelling(tag) \
+                    and (key, tag) not in merged:
+                merged.add((key, tag))
+                problems.append(warning(
+                    article.path, article.line("tags"), "tags",
+                    f"“{tag}” and “{first}” share the address /tags/{key}/ and are listed "
+                    "as one tag; rename one if they are different things"))
             bucket = tag_articles.setdefault(key, [])
             if not bucket or bucket[-1] != index:
                 bucket.append(index)

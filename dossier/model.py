@@ -10,6 +10,9 @@ from dossier.config import Config
 from dossier.errors import Diagnostic
 
 ENTITY_KINDS = ("person", "organization", "place", "event", "document", "topic")
+# other spellings curators use for a kind
+KIND_SPELLINGS = {"organisation": "organization", "org": "organization", "people": "person",
+                  "location": "place", "treaty": "document", "law": "document"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dossier.markdown import (
 from dossier.mentions import AliasTable, link_mentions
 from dossier.model import (
     ENTITY_KINDS,
+    KIND_SPELLINGS,
     Article,
     Dossier,
     Entity,
@@ -37,8 +38,6 @@ from dossier.references import Known, match_problems, reference_problems
 from dossier.slugs import is_slug, redirect_alias, slug_from_filename, slugify
 
 READER_VERSION = "1"
-KIND_SPELLINGS = {"organisation": "organization", "org": "organization", "people": "person",
-                  "location": "place", "treaty": "document", "law": "document"}
 
 
 @dataclass(frozen=True)

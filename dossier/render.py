@@ -208,7 +208,7 @@ def _entity_feed(r: Renderer, route: Route) -> bytes:
 
 
 def _sitemap(r: Renderer, route: Route) -> bytes:
-    return feeds.sitemap(r.site, html_urls(list(r.routes)))
+    return feeds.sitemap(r.site, html_urls(list(r.routes), r.site.config.search_enabled))
 
 
 def _robots(r: Renderer, route: Route) -> bytes:

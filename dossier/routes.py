@@ -89,7 +89,10 @@ def plan(site: Site) -> list[Route]:
     return routes
 
 
-def html_urls(routes: list[Route]) -> list[str]:
-    """Addresses of the HTML pages a crawler should know (for the sitemap)."""
+def html_urls(routes: list[Route], search: bool = True) -> list[str]:
+    """Addresses of the HTML pages a crawler should know (for the sitemap); the search
+    page only when search is on."""
     skip = {"redirect", "404", "feed", "dossier_feed", "entity_feed", "sitemap", "robots"}
+    if not search:
+        skip.add("search")
     return [r.url for r in routes if r.kind not in skip]

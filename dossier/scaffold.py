@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dossier.config import load_config
-from dossier.model import ENTITY_KINDS
+from dossier.model import ENTITY_KINDS, KIND_SPELLINGS
 from dossier.slugs import slugify
 
 _FOLDERS = {"article": "articles", "dossier": "dossiers", "entity": "entities", "page": "pages"}
@@ -37,6 +37,7 @@ def new_item(root: Path, item: str, title: str, date: str | None = None,
         text = (f"---\ntitle: {_quote(title)}\nsummary: \"\"\nmatch:\n  entities: []\n"
                 f"  tags: []\n  keywords: []\nexclude: []\n---\n\nWhat this dossier follows.\n")
     elif item == "entity":
+        kind = KIND_SPELLINGS.get(kind.lower(), kind.lower())
         if kind not in ENTITY_KINDS:
             raise ValueError(f"--kind {kind!r}: expected one of {', '.join(ENTITY_KINDS)}")
         path = folder / f"{slug}.md"
