@@ -42,7 +42,7 @@ from dossier.render import Renderer, template_error, theme_dirs
 from dossier.routes import Route, plan
 from dossier.search import index_site
 from dossier.slugs import slug_from_filename
-from dossier.sources import SourceFile, discover, walk_files
+from dossier.sources import SourceFile, discover, unplaced, walk_files
 
 Progress = Callable[[str, int, int], None]
 
@@ -105,6 +105,10 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
     problems: list[Diagnostic] = []
     with timer.stage("discover"):
         found = discover(config.root)
+        problems.extend(warning(rel, 1, "file", "not read: articles, dossiers, entities and "
+                                "pages go in content/articles/, content/dossiers/, "
+                                "content/entities/ and content/pages/")
+                        for rel in unplaced(config.root))
     with timer.stage("read registry"):
         md = make_markdown()
         base = config.base_path

@@ -134,7 +134,8 @@ def parse_config(
         spec = next((k for k in _SCHEMA if k.path == path), None)
         if spec is None:
             report = error if strict else warning
-            problems.append(report(CONFIG_FILE, line, path, "unknown setting, ignored"))
+            problems.append(report(CONFIG_FILE, line, path,
+                                   "unknown setting" if strict else "unknown setting, ignored"))
             continue
         if not spec.check(value):
             problems.append(

@@ -39,6 +39,24 @@ def discover(root: Path) -> dict[str, list[SourceFile]]:
     return found
 
 
+def unplaced(root: Path) -> list[str]:
+    """Markdown files under content/ but outside its four folders: never read, so the
+    build says so instead of leaving a curator to wonder where an article went."""
+    content = root / "content"
+    if not content.is_dir():
+        return []
+    stray = []
+    for folder, dirs, files in os.walk(content):
+        here = Path(folder)
+        if here == content:
+            dirs[:] = sorted(d for d in dirs if d not in KINDS and not _skipped(d))
+        else:
+            dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        stray.extend((here / name).relative_to(root).as_posix() for name in sorted(files)
+                     if not _skipped(name) and name.lower().endswith(MARKDOWN))
+    return stray
+
+
 def walk_files(top: Path) -> list[tuple[Path, str]]:
     """All files under ``top`` (for static folders) as (absolute path, relative posix)."""
     if not top.is_dir():

@@ -81,3 +81,16 @@ def test_new_entity_accepts_other_spellings_of_a_kind(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert "kind: organization" in (site / "content" / "entities" / "example-agency.md") \
         .read_text()
+
+
+def test_markdown_outside_the_four_folders_is_named(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    (site / "content" / "misc").mkdir()
+    (site / "content" / "misc" / "lost.md").write_text("---\ntitle: Lost\n---\n")
+    (site / "content" / "root.md").write_text("---\ntitle: Root\n---\n")
+    (site / "content" / "notes.txt").write_text("not markdown")
+    run = dossier("build", cwd=site)
+    assert run.code == 0
+    assert "content/misc/lost.md:1: file: not read" in run.stderr
+    assert "content/root.md:1: file: not read" in run.stderr
+    assert "notes.txt" not in run.stderr
