@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from dossier.dates import MONTHS, human, local
-from dossier.dossiers import tag_key
+from dossier.dossiers import normalise, tag_key
 from dossier.link import related_articles
 from dossier.model import Aggregates, Article, Dossier, Entity, Site
 from dossier.readers import link_label
@@ -104,8 +104,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def _shown(context: str, article: Article) -> bool:
     """Is the sentence part of the excerpt an excerpt-mode article shows?"""
-    shown = " ".join(html.unescape(_TAG.sub("", article.excerpt_html)).split())
-    return context.strip("…").strip() in shown
+    shown = normalise(html.unescape(_TAG.sub("", article.excerpt_html)))
+    return normalise(context.strip("…").strip()) in shown
 
 
 def entity_card(entity: Entity, count: int = 0) -> EntityCard:
@@ -148,7 +148,8 @@ def article_view(site: Site, index: int, cards: Cards) -> ArticleView:
         dossiers=tuple(dossier_link(site, m.dossier) for m in site.article_dossiers[index]),
         entities=entities,
         related=tuple(cards(i) for i in related_articles(site, index)),
-        prev_next=tuple(prev_next), params=article.params)
+        prev_next=tuple(prev_next), params=article.params,
+        standfirst="" if shows_all or _shown(article.summary, article) else article.summary)
 
 
 def _article_link(site: Site, index: int | None) -> LinkView | None:

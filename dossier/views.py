@@ -123,6 +123,7 @@ class ArticleView:
     related: tuple[ArticleCard, ...]
     prev_next: tuple[PrevNext, ...]
     params: dict[str, Any] = field(default_factory=dict)
+    standfirst: str = ""     # excerpt mode: the summary, unless the excerpt already says it
 
 
 @dataclass(frozen=True)
