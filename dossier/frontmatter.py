@@ -28,6 +28,7 @@ class Split:
     body_line: int            # 0-based file line where the body starts
     lines: dict[str, int]     # top-level key -> 1-based file line
     yaml_text: str = ""
+    repeated: tuple[tuple[str, int, int], ...] = ()   # key given twice: key, first, later
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
@@ -66,9 +67,16 @@ def split(path: str, text: str) -> tuple[Split | None, list[Diagnostic]]:
         return None, [error(path, 2, "front matter",
                             f"expected a mapping of fields (key: value), "
                             f"got {type(data).__name__}")]
-    lines = {m.group(1).strip(): text.count("\n", 0, first_nl + 1 + m.start()) + 1
-             for m in _TOP_KEY.finditer(yaml_text)}
-    return Split({str(k): v for k, v in data.items()}, body, body_line, lines, yaml_text), []
+    lines: dict[str, int] = {}
+    repeated = []
+    for m in _TOP_KEY.finditer(yaml_text):
+        key = m.group(1).strip()
+        at = text.count("\n", 0, first_nl + 1 + m.start()) + 1
+        if key in lines:   # YAML keeps the last one: so do the line numbers
+            repeated.append((key, lines[key], at))
+        lines[key] = at
+    return Split({str(k): v for k, v in data.items()}, body, body_line, lines, yaml_text,
+                 tuple(repeated)), []
 
 
 @dataclass
@@ -79,6 +87,12 @@ class Fields:
     split: Split
     problems: list[Diagnostic] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for key, first, later in self.split.repeated:
+            self.problems.append(warning(self.path, later, key,
+                                         f"given twice (also on line {first}); YAML keeps "
+                                         "only this one, so remove one of them"))
 
     def line(self, key: str) -> int:
         return self.split.lines.get(key.split(".")[0], 2)

@@ -82,3 +82,13 @@ def test_a_path_only_base_url_warns_that_absolute_addresses_are_guessed() -> Non
     assert "http://localhost" in warnings[0].message
     for fine in ("base_url: /\n", "base_url: https://x.org/docs/\n", ""):
         assert parse_config("title: T\n" + fine, Path("."))[1] == ()
+
+
+def test_a_key_given_twice_is_a_warning_at_the_one_yaml_keeps() -> None:
+    from dossier.frontmatter import Fields, split
+    parts, _ = split("a.md", "---\ntitle: One\ndate: 2021-01-01\ntitle: Two\n---\nx\n")
+    assert parts is not None
+    fields = Fields("a.md", parts)
+    assert fields.text("title") == "Two"
+    assert [(p.line, p.field, p.severity) for p in fields.problems] == [(4, "title", "warning")]
+    assert "line 2" in fields.problems[0].message
