@@ -88,8 +88,14 @@ def _source(fields: Fields) -> SourceRef | None:
     name = value.get("name")
     url = value.get("url")
     ok = True
-    if not isinstance(name, str) or not name.strip():
+    if isinstance(name, int | float) and not isinstance(name, bool):
+        name = str(name)   # an outlet called 1843 is a name, as YAML reads it a number
+    if name is None or (isinstance(name, str) and not name.strip()):
         fields.fail("source.name", "missing, expected the outlet's name", nested=True)
+        ok = False
+    elif not isinstance(name, str):
+        fields.fail("source.name", f"got {name!r}, expected the outlet's name as text",
+                    nested=True)
         ok = False
     if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
         fields.fail("source.url", f"got {url!r}, expected an http(s) address", nested=True)
