@@ -187,7 +187,7 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         if refused:
             raise ConfigError([error("--output", None, "output", refused)])
     site, problems = load_site(config, options, timer)
-    problems = [*config_warnings, *problems]
+    problems = list(dict.fromkeys([*config_warnings, *problems]))   # each once
     if options.strict:
         problems = list(escalate(problems))
     problems.sort(key=lambda d: (d.path, d.line, d.field))

@@ -27,21 +27,24 @@ from dossier.model import (
     Tag,
 )
 from dossier.references import Known, match_problems, reference_problems
-
-RESERVED_PAGE_SLUGS = frozenset({
-    "articles", "dossiers", "entities", "tags", "search", "assets", "pagefind", "page",
-    "feed.xml", "sitemap.xml", "robots.txt", "404", "404.html", "index"})
+from dossier.slugs import RESERVED_PAGE_SLUGS
 
 
-def _duplicates(kind: str, items: Iterable[tuple[str, str, int]]) -> list[Diagnostic]:
-    """items: (slug, path, line). Two items with one slug are an error naming both files."""
+def _duplicates(kind: str, items: Iterable[tuple[str, str, int] | tuple[str, str, int, str]]
+                ) -> list[Diagnostic]:
+    """items: (slug, path, line[, field]). Two items with one slug are an error naming both
+    files; an item from `aliases:` (field "aliases") is reported as an alias."""
     seen: dict[str, str] = {}
     problems = []
-    for slug, path, line in items:
+    for slug, path, line, *rest in items:
+        key = rest[0] if rest else "slug"
         if slug in seen and seen[slug] != path:
-            problems.append(error(path, line, "slug",
-                                  f"{kind} slug {slug!r} is also used by {seen[slug]}; "
-                                  "rename one file or give one a different `slug:`"))
+            if key == "aliases":
+                message = f"alias {slug!r} is the address of {seen[slug]}; remove the alias"
+            else:
+                message = (f"{kind} slug {slug!r} is also used by {seen[slug]}; rename one "
+                           "file or give one a different `slug:`")
+            problems.append(error(path, line, key, message))
         else:
             seen.setdefault(slug, path)
     return problems
@@ -51,8 +54,8 @@ def _check_slugs(articles: Sequence[Article], dossiers: Sequence[Dossier],
                  entities: Sequence[Entity], pages: Sequence[Page]) -> list[Diagnostic]:
     problems = _duplicates("article", [
         *((a.slug, a.path, a.line("slug")) for a in articles),
-        *((alias, a.path, a.line("aliases")) for a in articles for alias in a.aliases
-          if not alias.startswith("/"))])
+        *((alias, a.path, a.line("aliases"), "aliases") for a in articles
+          for alias in a.aliases if not alias.startswith("/"))])
     problems += _path_alias_problems(articles, pages)
     problems += _duplicates("dossier", ((d.slug, d.path, d.line("slug")) for d in dossiers))
     problems += _duplicates("entity", ((e.slug, e.path, e.line("slug")) for e in entities))
@@ -69,7 +72,7 @@ def _check_slugs(articles: Sequence[Article], dossiers: Sequence[Dossier],
 def _path_alias_problems(articles: Sequence[Article],
                          pages: Sequence[Page]) -> list[Diagnostic]:
     """A redirect at a site path must not take the address of a page the site makes."""
-    taken = RESERVED_PAGE_SLUGS | {p.slug for p in pages}
+    taken = {p.slug for p in pages}
     seen: dict[str, str] = {}
     problems = []
     for article in articles:
@@ -79,8 +82,8 @@ def _path_alias_problems(articles: Sequence[Article],
             first = alias.strip("/").split("/")[0]
             if first in taken:
                 problems.append(error(article.path, article.line("aliases"), "aliases",
-                                      f"{alias!r} is an address the site itself uses; "
-                                      "redirects may not replace its pages"))
+                                      f"{alias!r} is the address of a free page; "
+                                      "redirects may not replace it"))
             elif alias in seen and seen[alias] != article.path:
                 problems.append(error(article.path, article.line("aliases"), "aliases",
                                       f"{alias!r} is also an alias of {seen[alias]}"))

@@ -35,7 +35,7 @@ from dossier.model import (
     SourceRef,
 )
 from dossier.references import Known, match_problems, reference_problems
-from dossier.slugs import is_slug, redirect_alias, slug_from_filename, slugify
+from dossier.slugs import RESERVED_PAGE_SLUGS, is_slug, redirect_alias, slug_from_filename, slugify
 
 READER_VERSION = "1"
 
@@ -178,7 +178,7 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     language = fields.text("language", default=config.language)
     full_text = fields.flag("full_text", default=None)
-    aliases = _redirect_aliases(fields)
+    aliases = _redirect_aliases(fields, slug)
     for key, values in (("dossiers", dossiers), ("entities", entities)):
         for value in values:
             if not is_slug(value):
@@ -214,14 +214,20 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
     return article, fields.problems
 
 
-def _redirect_aliases(fields: Fields) -> tuple[str, ...]:
+def _redirect_aliases(fields: Fields, slug: str) -> tuple[str, ...]:
     found = []
     for value in fields.texts("aliases"):
         alias = redirect_alias(value)
         if alias is None:
             fields.fail("aliases", f"{value!r} is neither a slug nor a path of the site; "
                         "expected e.g. 'old-slug' or '/2017/01/old-page.html'")
-        else:
+        elif alias == slug:
+            fields.fail("aliases", f"{value!r} is this article's own address; a redirect "
+                        "there would replace the article")
+        elif alias.startswith("/") and alias.strip("/").split("/")[0] in RESERVED_PAGE_SLUGS:
+            fields.fail("aliases", f"{value!r} is an address the site itself uses; "
+                        "redirects may not replace its pages")
+        elif alias not in found:
             found.append(alias)
     return tuple(found)
 

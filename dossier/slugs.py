@@ -32,6 +32,12 @@ def slug_from_filename(stem: str) -> str:
     return stem if is_slug(stem) else slugify(stem)
 
 
+RESERVED_PAGE_SLUGS = frozenset({
+    "articles", "dossiers", "entities", "tags", "search", "assets", "pagefind", "page",
+    "feed.xml", "sitemap.xml", "robots.txt", "404", "404.html", "index", "index.html",
+    "CNAME", ".nojekyll"})
+
+
 _PATH_SEGMENT = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@-]+$")
 
 

@@ -83,8 +83,10 @@ def refusal(output: Path, root: Path) -> str | None:
     if out == site or site.is_relative_to(out):
         return f"{output} is the site folder or holds it; choose an output folder inside it"
     for name in ("content", "static", "themes"):
-        if out.is_relative_to(site / name):
+        if out.is_relative_to(site / name) or out.is_relative_to((site / name).resolve()):
             return f"{output} is inside the site's {name}/ folder, which a build never writes"
+    if out.exists() and not out.is_dir():
+        return f"{output} is a file, not a folder; choose a folder for the site"
     if out == site / "public" or not out.is_dir() or not any(out.iterdir()):
         return None
     if (out / "index.html").is_file() and (out / ".nojekyll").exists():

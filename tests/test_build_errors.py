@@ -113,7 +113,7 @@ def test_theme_template_error_names_the_template(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("target", ["content", "content/articles", ".", "..", "static/x",
-                                    "themes", "other"])
+                                    "themes", "other", "config.yaml", "other/precious.txt"])
 def test_output_that_would_destroy_files_is_refused(tmp_path: Path, target: str) -> None:
     site = copy_site("mentions", tmp_path)
     (site / "static").mkdir(exist_ok=True)
@@ -156,3 +156,14 @@ def test_a_file_with_errors_still_has_its_references_checked(tmp_path: Path) -> 
     ):
         assert expected in run.stderr, (expected, run.stderr)
     assert "'broken'" not in run.stderr
+
+
+def test_output_inside_a_symlinked_content_folder_is_refused(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    real = tmp_path / "elsewhere"
+    (site / "content").rename(real)
+    (site / "content").symlink_to(real)
+    before = tree_digest(real)
+    run = dossier("build", "--output", str(real / "out"), cwd=site)
+    assert run.code == 2, run.stderr
+    assert tree_digest(real) == before

@@ -51,17 +51,31 @@ def test_interrupting_the_main_process(corpus: Path, tmp_path: Path, signum: int
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(delay)
     workers = _children(process.pid)
-    os.kill(process.pid, signum)
     try:
-        process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        pytest.fail("the build did not stop after the signal")
-    if process.returncode == 0:
-        pytest.skip("the build finished before the signal arrived")
-    assert process.returncode == 130
-    assert tree_digest(out) == before
-    assert not list(tmp_path.glob(".out.*")), "staging folder left behind"
-    time.sleep(0.5)
-    assert not [w for w in workers if Path(f"/proc/{w}").exists()
-                and "Z" not in (Path(f"/proc/{w}/stat").read_text().split()[2])]
+        os.kill(process.pid, signum)
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("the build did not stop after the signal")
+        if process.returncode == 0:
+            pytest.skip("the build finished before the signal arrived")
+        assert process.returncode == 130
+        assert tree_digest(out) == before
+        assert not list(tmp_path.glob(".out.*")), "staging folder left behind"
+        time.sleep(0.5)
+        assert not [w for w in workers if _alive(w)], "worker processes left behind"
+    finally:   # whatever happened, leave no process behind
+        for pid in [process.pid, *workers]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """A live (not zombie) process still running dossier."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return state != "Z" and b"dossier" in command

@@ -46,3 +46,34 @@ def test_bad_aliases_are_errors_and_nothing_is_written(tmp_path: Path, aliases: 
     assert run.code == 1, run.stderr
     assert "content/articles/2021-05-05-moved.md:4: aliases: " in run.stderr
     assert tree_digest(tmp_path) == before
+
+
+@pytest.mark.parametrize("aliases", ["[moved]", "[/articles/moved/]", '["/index.html"]',
+                                     "[/CNAME]"])
+def test_an_alias_may_not_replace_the_article_or_the_home_page(tmp_path: Path,
+                                                               aliases: str) -> None:
+    site = copy_site("mentions", tmp_path)
+    _article(site, aliases)
+    run = dossier("build", cwd=site)
+    assert run.code == 1, run.stderr
+    assert "content/articles/2021-05-05-moved.md:4: aliases: " in run.stderr
+
+
+def test_every_bad_alias_of_a_list_is_reported_at_once(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    _article(site, '["../x", "/dossiers/dx/", "/feed.xml", "possessives"]')
+    run = dossier("build", cwd=site)
+    assert run.code == 1
+    for bad in ("'../x' is neither", "'/dossiers/dx/' is an address", "'/feed.xml' is an"):
+        assert bad in run.stderr, (bad, run.stderr)
+
+
+def test_an_alias_taking_another_articles_address_names_it(tmp_path: Path) -> None:
+    site = copy_site("mentions", tmp_path)
+    _article(site, "[possessives, /articles/possessives/]")
+    run = dossier("build", cwd=site)
+    assert run.code == 1
+    lines = [line for line in run.stderr.splitlines() if "alias 'possessives'" in line]
+    assert lines == ["content/articles/2021-05-05-moved.md:4: aliases: alias 'possessives' is "
+                     "the address of content/articles/2020-01-01-possessives.md; remove the "
+                     "alias"]
