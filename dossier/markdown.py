@@ -50,10 +50,14 @@ def rebase_html(html: str, prefix: str) -> str:
     if "/" not in html:
         return html
     html = _RAW_URL.sub(lambda m: m.group(1) + prefix + "/", html)
-    return _RAW_SRCSET.sub(lambda m: m.group(1) + m.group(2) + ", ".join(
-        prefix + part.strip() if part.strip().startswith("/") and not part.strip()
-        .startswith("//") else part.strip() for part in m.group(3).split(","))
-        + m.group(2), html)
+
+    def rebase_srcset(m: re.Match[str]) -> str:
+        candidates = [c.strip() for c in m.group(3).split(",")]
+        rebased = [prefix + c if c.startswith("/") and not c.startswith("//") else c
+                   for c in candidates]
+        return f"{m.group(1)}{m.group(2)}{', '.join(rebased)}{m.group(2)}"
+
+    return _RAW_SRCSET.sub(rebase_srcset, html)
 
 
 def rebase_urls(tokens: list[Token], base_path: str) -> None:
