@@ -31,7 +31,32 @@ def make_markdown() -> MarkdownIt:
     # its "normalize" rule rewrites every text with a regular expression; parse()
     # below does the same only for the rare text that needs it
     md.disable("normalize")
+    md.core.ruler.before("replacements", "raw_inline_script", _raw_inline_script)
     return md
+
+
+_SCRIPT_OPEN = re.compile(r"<(script|style)[\s>]", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</(script|style)\s*>", re.IGNORECASE)
+
+
+def _raw_inline_script(state: Any) -> None:
+    """Text between an inline <script> or <style> and its end tag is code: keep it as
+    raw HTML, so the typographer does not curl its quotes and it is not escaped."""
+    for block in state.tokens:
+        children = block.children
+        if block.type != "inline" or not children or not any(
+                c.type == "html_inline" and _SCRIPT_OPEN.match(c.content) for c in children):
+            continue
+        inside = False
+        for child in children:
+            if child.type == "html_inline":
+                if _SCRIPT_OPEN.match(child.content):
+                    inside = True
+                elif _SCRIPT_CLOSE.match(child.content):
+                    inside = False
+            elif inside and child.type in ("text", "softbreak"):
+                child.content = child.content if child.type == "text" else "\n"
+                child.type = "html_inline"
 
 
 def parse(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:

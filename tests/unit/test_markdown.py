@@ -49,3 +49,9 @@ def test_raw_html_addresses_get_the_base_path_too() -> None:
     assert 'srcset="/sub/s.jpg 1x, /sub/l.jpg 2x"' in out and "src='/sub/s.jpg'" in out
     assert 'href="//cdn.example/x"' in out and 'href="https://e.org/x"' in out
     assert html('<img src="/a.jpg" alt="a">', "/") == '<img src="/a.jpg" alt="a">'
+
+
+def test_inline_script_is_kept_raw_and_its_quotes_straight() -> None:
+    out = html("Embed <script>console.log('kept' && 1 < 2)</script> and 'curled' text.")
+    assert "<script>console.log('kept' && 1 < 2)</script>" in out
+    assert "‘curled’" in out
