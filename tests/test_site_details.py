@@ -94,3 +94,15 @@ def test_markdown_outside_the_four_folders_is_named(tmp_path: Path) -> None:
     assert "content/misc/lost.md:1: file: not read" in run.stderr
     assert "content/root.md:1: file: not read" in run.stderr
     assert "notes.txt" not in run.stderr
+
+
+def test_init_makes_a_site_that_builds_strictly(tmp_path: Path) -> None:
+    run = dossier("init", "my-site", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    site = tmp_path / "my-site"
+    assert (site / ".github" / "workflows" / "pages.yml").is_file()
+    assert ".public.*/" in (site / ".gitignore").read_text()
+    build = dossier("build", "--strict", cwd=site)
+    assert build.code == 0, build.stderr
+    assert (site / "public" / "index.html").is_file()
+    assert dossier("init", "my-site", cwd=tmp_path).code != 0   # never over an existing site
