@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dossier.errors import ConfigError, Diagnostic, error, warning
@@ -148,9 +148,17 @@ def parse_config(
     problems.extend(_check_values(values, lines))
     if any(d.severity == "error" for d in problems):
         raise ConfigError(problems)
-    base_url = values.get("base_url", "/")
-    values["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
+    values["base_url"] = _published_address(values.get("base_url", "/"))
     return Config(root=root, **values), tuple(problems)
+
+
+def _published_address(base_url: str) -> str:
+    """base_url ending in "/", its path percent-encoded (``/my dossiers/`` is written
+    into pages as ``/my%20dossiers/``, which every browser and host understands)."""
+    parts = urlsplit(base_url.strip())
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    path = path if path.endswith("/") else path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def _check_values(values: dict[str, Any], lines: dict[str, int]) -> list[Diagnostic]:

@@ -92,3 +92,11 @@ def test_a_key_given_twice_is_a_warning_at_the_one_yaml_keeps() -> None:
     assert fields.text("title") == "Two"
     assert [(p.line, p.field, p.severity) for p in fields.problems] == [(4, "title", "warning")]
     assert "line 2" in fields.problems[0].message
+
+
+def test_base_url_path_is_percent_encoded_once() -> None:
+    config, _ = parse_config("title: T\nbase_url: https://e.org/my dossiers/ü\n", Path("."))
+    assert config.base_url == "https://e.org/my%20dossiers/%C3%BC/"
+    assert config.base_path == "/my%20dossiers/%C3%BC/"
+    config, _ = parse_config("title: T\nbase_url: https://e.org/a%20b/\n", Path("."))
+    assert config.base_path == "/a%20b/"
