@@ -112,25 +112,28 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
     with timer.stage("read registry"):
         md = make_markdown()
         base = config.base_path
-        entities, dossiers, pages = [], [], []
-        unread: dict[str, set[str]] = {"entities": set(), "dossiers": set(), "pages": set()}
-        known = Known()
-        for kind, reader, bucket in (("entities", read_entity, entities),
-                                     ("dossiers", read_dossier, dossiers),
-                                     ("pages", read_page, pages)):
-            if kind == "dossiers":  # failed dossiers' match.entities are checked too
-                known = Known(frozenset({e.slug for e in entities} | unread["entities"]))
-                reader = partial(read_dossier, known=known)
+
+        def read_all(kind: str, reader: Callable[..., tuple[Record | None, list[Diagnostic]]]
+                     ) -> tuple[list[Record], frozenset[str]]:
+            """The records of one kind, and the slugs of its files that failed (they
+            exist: the other files' references to them are not errors too)."""
+            records, failed = [], set()
             for source in found[kind]:
                 record, found_problems = _read_safely(
-                    source, lambda rel, raw, reader=reader: reader(rel, raw, md, base))
+                    source, lambda rel, raw: reader(rel, raw, md, base))
                 problems.extend(found_problems)
-                if record is not None:
-                    bucket.append(record)
+                if record is None:
+                    failed.add(slug_from_filename(source.path.stem))
                 else:
-                    unread[kind].add(slug_from_filename(source.path.stem))
-        known = Known(known.entities,
-                      frozenset({d.slug for d in dossiers} | unread["dossiers"]))
+                    records.append(record)
+            return records, frozenset(failed)
+
+        entities, unread_entities = read_all("entities", read_entity)
+        entity_slugs = frozenset(e.slug for e in entities) | unread_entities
+        dossiers, unread_dossiers = read_all(
+            "dossiers", partial(read_dossier, known=Known(entity_slugs)))
+        pages, _ = read_all("pages", read_page)
+        known = Known(entity_slugs, frozenset(d.slug for d in dossiers) | unread_dossiers)
         table = build_alias_table(entities)
         context = ReadContext(config, table, KeywordMatcher.from_dossiers(dossiers),
                               {e.slug: e.description or e.name for e in entities}, known, md)
@@ -152,6 +155,34 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
                          known)
     problems.extend(site.diagnostics)
     return site, problems
+
+
+def _settle(problems: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """Each problem once, warnings made errors under --strict, sorted; raises
+    ContentError (exit 1, nothing written) when any is an error."""
+    problems = list(dict.fromkeys(problems))
+    if strict:
+        problems = list(escalate(problems))
+    problems.sort(key=lambda d: (d.path, d.line, d.field))
+    if errors_in(problems):
+        raise ContentError(problems)
+    return problems
+
+
+def _static_clashes(routes: list[Route], static: list[tuple[Path, str, str]]
+                    ) -> list[Diagnostic]:
+    """A file of the site's static/ (or a theme's) that takes the place of one the
+    build makes: a page, a feed, or a theme file."""
+    made = {route.output for route in routes}
+    clashes = []
+    for _, target, rel in static:
+        if target in made:
+            clashes.append(warning(
+                f"static/{rel}", 1, "file",
+                f"replaces {target}, which the build makes (a page, a feed or a theme "
+                "file); rename it, or override the theme in themes/"))
+        made.add(target)
+    return clashes
 
 
 def _static_files(config: Config) -> list[tuple[list[tuple[Path, str]], str]]:
@@ -187,16 +218,14 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         if refused:
             raise ConfigError([error("--output", None, "output", refused)])
     site, problems = load_site(config, options, timer)
-    problems = list(dict.fromkeys([*config_warnings, *problems]))   # each once
-    if options.strict:
-        problems = list(escalate(problems))
-    problems.sort(key=lambda d: (d.path, d.line, d.field))
-    if errors_in(problems):
-        raise ContentError(problems)
+    problems = _settle([*config_warnings, *problems], options.strict)
 
     output = options.output or config.output_dir
     with timer.stage("plan"):
         routes = plan(site)
+        static = [(source, f"{prefix}/{rel}" if prefix else rel, rel)
+                  for sources, prefix in _static_files(config) for source, rel in sources]
+        problems += _settle(_static_clashes(routes, static), options.strict)
         renderer = Renderer.create(site, routes)
     for leftover in write.leftovers(output):
         write.remove_in_background(leftover)
@@ -204,31 +233,14 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     writer = write.begin(output)
     try:
         written, changed = _render_all(renderer, routes, writer, options, timer)
-        files = len(routes)
         with timer.stage("static"):
-            made = {route.output for route in routes}
-            clashes = []
-            for sources, prefix in _static_files(config):
-                for source, rel in sources:
-                    target = f"{prefix}/{rel}" if prefix else rel
-                    if target in made:
-                        clashes.append(warning(
-                            f"static/{rel}", 1, "file",
-                            f"replaces {target}, which the build makes (a page, a feed or "
-                            "a theme file); rename it, or override the theme in themes/"))
-                    made.add(target)
-                    changed += writer.copy(source, target)
-                    files += 1
+            for source, target, _ in static:
+                changed += writer.copy(source, target)
             changed += writer.write(".nojekyll", b"")
-            files += 1
             if config.cname:
                 changed += writer.write("CNAME", config.cname.strip().encode() + b"\n")
-                files += 1
-            if options.strict:
-                clashes = list(escalate(clashes))
-            if errors_in(clashes):
-                raise ContentError(clashes)
-            problems.extend(clashes)
+        files = len({r.output for r in routes} | {target for _, target, _ in static}
+                    | {".nojekyll", *(["CNAME"] if config.cname else [])})
         if config.search_enabled:
             with timer.stage("search index"):
                 index_site(Path(writer.staging), config.language,

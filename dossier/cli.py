@@ -246,6 +246,8 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("-s", "--source", default=".", metavar="DIR")
     imp.add_argument("--force", action="store_true", help="overwrite existing articles")
     imp.set_defaults(func=cmd_import)
+    for command in commands.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
 
 
@@ -257,9 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:   # name the command's own options, not the top level's
-        commands = next(a for a in parser._actions
-                        if isinstance(a, argparse._SubParsersAction))
-        commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+        args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminated)

@@ -20,6 +20,11 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).lower()
 
 
+def keyword_key(keyword: str) -> str:
+    """A keyword as matched and as recorded in ``Article.keywords``."""
+    return normalise(keyword).strip("'\" ")
+
+
 _APOSTROPHES = "['‘’‛′`]"
 _DOUBLE_QUOTES = '["“”„″«»]'
 
@@ -72,7 +77,11 @@ class KeywordMatcher:
 
     @classmethod
     def from_dossiers(cls, dossiers: Iterable[Dossier]) -> KeywordMatcher:
-        texts = sorted({normalise(k).strip("'\" ") for d in dossiers for k in d.match.keywords})
+        return cls.from_keywords(k for d in dossiers for k in d.match.keywords)
+
+    @classmethod
+    def from_keywords(cls, keywords: Iterable[str]) -> KeywordMatcher:
+        texts = sorted({keyword_key(k) for k in keywords})
         return cls(tuple(Keyword(k, re.split(r"['\" ]", k)[0] or k[0], _keyword_pattern(k),
                                  is_unspaced(k[0]))
                          for k in texts if k))
@@ -112,6 +121,6 @@ def membership(article: Article, dossier: Dossier, entities: frozenset[str]) -> 
         if tag_key(tag) in article_tags:
             reasons.append(f"match.tags: tagged {tag}")
     for keyword in dossier.match.keywords:
-        if normalise(keyword).strip("'\" ") in article.keywords:
+        if keyword_key(keyword) in article.keywords:
             reasons.append(f"match.keywords: contains “{keyword}”")
     return Membership(dossier.slug, tuple(reasons)) if reasons else None

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from dossier.build import BuildOptions, Timer, load_site
 from dossier.config import load_config
-from dossier.dossiers import KeywordMatcher, membership, normalise
+from dossier.dossiers import KeywordMatcher, keyword_key, membership
 from dossier.link import ambiguity_message
-from dossier.model import Dossier, MatchRules, Site
+from dossier.model import Site
 
 
 def _find(site: Site, wanted: str, root: Path) -> int | None:
@@ -36,15 +36,15 @@ def explain(root: Path, wanted: str) -> tuple[str, bool]:
              f"  {article.title} ({article.date.date().isoformat()})"
              + ("  [draft]" if article.draft else ""), "", "Dossiers:"]
     joined = {m.dossier: m for m in site.article_dossiers[index]}
+    source_lines = _source_lines(root, article.path)
     entity_set = frozenset(site.article_entities[index])
     for dossier in site.dossiers:
         member = joined.get(dossier.slug)
         if member:
             lines.append(f"  + {dossier.slug} ({dossier.title})")
             lines.extend(f"      {reason}" for reason in member.reasons)
-            source_lines = _source_lines(root, article.path)
             for keyword in dossier.match.keywords:
-                if normalise(keyword).strip("'\" ") in article.keywords:
+                if keyword_key(keyword) in article.keywords:
                     at = _keyword_line(source_lines, keyword)
                     if at:
                         lines.append(f"      “{keyword}” first at line {at}")
@@ -87,17 +87,13 @@ def _source_lines(root: Path, rel: str) -> list[str]:
 def _keyword_line(source: list[str], keyword: str) -> int | None:
     """The first line of the file where the keyword occurs (or starts, when it is
     wrapped over two lines)."""
-    matcher = KeywordMatcher.from_dossiers([_probe(keyword)])
+    matcher = KeywordMatcher.from_keywords([keyword])
     for number, line in enumerate(source, start=1):
         if matcher.find(line):
             return number
         if number < len(source) and matcher.find(f"{line} {source[number]}"):
             return number
     return None
-
-
-def _probe(keyword: str) -> Dossier:
-    return Dossier("", "", "", "", MatchRules(keywords=(keyword,)), (), "", {}, {})
 
 
 def _without_exclude(dossier):  # type: ignore[no-untyped-def]

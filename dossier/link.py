@@ -27,7 +27,7 @@ from dossier.model import (
     Tag,
 )
 from dossier.references import Known, match_problems, reference_problems
-from dossier.slugs import RESERVED_PAGE_SLUGS
+from dossier.slugs import RESERVED_PAGE_SLUGS, first_segment
 
 
 def _duplicates(kind: str, items: Iterable[tuple[str, str, int] | tuple[str, str, int, str]]
@@ -55,8 +55,8 @@ def _check_slugs(articles: Sequence[Article], dossiers: Sequence[Dossier],
     problems = _duplicates("article", [
         *((a.slug, a.path, a.line("slug")) for a in articles),
         *((alias, a.path, a.line("aliases"), "aliases") for a in articles
-          for alias in a.aliases if not alias.startswith("/"))])
-    problems += _path_alias_problems(articles, pages)
+          for alias in a.aliases)])
+    problems += _page_alias_problems(articles, pages)
     problems += _duplicates("dossier", ((d.slug, d.path, d.line("slug")) for d in dossiers))
     problems += _duplicates("entity", ((e.slug, e.path, e.line("slug")) for e in entities))
     problems += _duplicates("page", ((p.slug, p.path, p.field_lines.get("slug", 1))
@@ -69,26 +69,15 @@ def _check_slugs(articles: Sequence[Article], dossiers: Sequence[Dossier],
     return problems
 
 
-def _path_alias_problems(articles: Sequence[Article],
+def _page_alias_problems(articles: Sequence[Article],
                          pages: Sequence[Page]) -> list[Diagnostic]:
-    """A redirect at a site path must not take the address of a page the site makes."""
+    """A redirect at a site path must not take a free page's address (the reader
+    already refuses the addresses the site always makes)."""
     taken = {p.slug for p in pages}
-    seen: dict[str, str] = {}
-    problems = []
-    for article in articles:
-        for alias in article.aliases:
-            if not alias.startswith("/"):
-                continue
-            first = alias.strip("/").split("/")[0]
-            if first in taken:
-                problems.append(error(article.path, article.line("aliases"), "aliases",
-                                      f"{alias!r} is the address of a free page; "
-                                      "redirects may not replace it"))
-            elif alias in seen and seen[alias] != article.path:
-                problems.append(error(article.path, article.line("aliases"), "aliases",
-                                      f"{alias!r} is also an alias of {seen[alias]}"))
-            seen.setdefault(alias, article.path)
-    return problems
+    return [error(article.path, article.line("aliases"), "aliases",
+                  f"{alias!r} is the address of a free page; redirects may not replace it")
+            for article in articles for alias in article.aliases
+            if alias.startswith("/") and first_segment(alias) in taken]
 
 
 def _check_references(articles: Sequence[Article], dossiers: Sequence[Dossier],
@@ -136,7 +125,9 @@ def _alias_warnings(table: AliasTable, entities: Sequence[Entity]) -> list[Diagn
 
 def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Dossier],
               entities: Sequence[Entity], pages: Sequence[Page], table: AliasTable,
-              drafts: bool = False, unread: Known | None = None) -> Site:
+              drafts: bool = False, known: Known | None = None) -> Site:
+    """``known``: the slugs that exist, counting files that failed to read (default:
+    those of the records given)."""
     # a draft's references are checked too: publishing it must not be what breaks a build
     every_article = list(articles)
     articles = [a for a in articles if drafts or not a.draft]
@@ -148,8 +139,7 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     dossier_slugs = {d.slug for d in dossiers}
 
     problems = _check_slugs(articles, dossiers, entities, pages)
-    known = Known(frozenset(entity_slugs | (unread.entities if unread else set())),
-                  frozenset(dossier_slugs | (unread.dossiers if unread else set())))
+    known = known or Known(frozenset(entity_slugs), frozenset(dossier_slugs))
     problems += _check_references(every_article, dossiers, known,
                                   {a.slug for a in every_article})
     problems += _alias_warnings(table, entities)

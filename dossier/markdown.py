@@ -54,9 +54,10 @@ def _raw_inline_script(state: Any) -> None:
                     inside = True
                 elif _SCRIPT_CLOSE.match(child.content):
                     inside = False
-            elif inside and child.type in ("text", "softbreak"):
-                child.content = child.content if child.type == "text" else "\n"
+            elif inside and child.type == "text":
                 child.type = "html_inline"
+            elif inside and child.type == "softbreak":
+                child.type, child.content = "html_inline", "\n"
 
 
 def parse(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:
@@ -145,15 +146,22 @@ def _block_end(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
+def _inline_text(inline: Token) -> str:
+    text = "".join(c.content if c.type in ("text", "code_inline") else " "
+                   if c.type in ("softbreak", "hardbreak") else ""
+                   for c in inline.children or ())
+    return " ".join(text.split())
+
+
 def first_paragraph_text(tokens: list[Token]) -> str:
     for index, token in enumerate(tokens):
         if token.type == "paragraph_open" and token.level == 0:
-            inline = tokens[index + 1]
-            text = "".join(
-                c.content if c.type in ("text", "code_inline") else " "
-                if c.type in ("softbreak", "hardbreak") else ""
-                for c in inline.children or ())
-            text = " ".join(text.split())
+            text = _inline_text(tokens[index + 1])
             if text:
                 return text
     return ""
+
+
+def plain_text(tokens: list[Token]) -> str:
+    """The text of every inline token, one space between blocks."""
+    return " ".join(_inline_text(t) for t in tokens if t.type == "inline")

@@ -72,6 +72,7 @@ class Article:
     ambiguities: tuple[Ambiguity, ...]
     keywords: frozenset[str]        # dossier keywords (normalised) found in the text
     field_lines: dict[str, int]     # front-matter key -> line in the file
+    excerpt_text: str = ""          # excerpt mode: what the excerpt says, normalised
 
     def line(self, key: str) -> int:
         return self.field_lines.get(key, 1)

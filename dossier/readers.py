@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from dossier.config import Config
-from dossier.dossiers import KeywordMatcher
+from dossier.dossiers import KeywordMatcher, normalise
 from dossier.errors import Diagnostic, error
 from dossier.frontmatter import Fields, Split, decode, split
 from dossier.markdown import (
@@ -19,6 +19,7 @@ from dossier.markdown import (
     first_paragraph_text,
     make_markdown,
     parse,
+    plain_text,
     rebase_urls,
     render,
 )
@@ -35,9 +36,16 @@ from dossier.model import (
     SourceRef,
 )
 from dossier.references import Known, match_problems, reference_problems
-from dossier.slugs import RESERVED_PAGE_SLUGS, is_slug, redirect_alias, slug_from_filename, slugify
+from dossier.slugs import (
+    RESERVED_PAGE_SLUGS,
+    first_segment,
+    is_slug,
+    redirect_alias,
+    slug_from_filename,
+    slugify,
+)
 
-READER_VERSION = "1"
+READER_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -198,7 +206,8 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
         href=ctx.entity_href, titles=ctx.titles, line_offset=parts.body_line)
     body_html = render(md, tokens, env)
     shows_all = config.full_text if full_text is None else full_text
-    excerpt_html = "" if shows_all else render(md, excerpt_tokens(tokens), {})
+    excerpt = [] if shows_all else excerpt_tokens(tokens)
+    excerpt_html = render(md, excerpt, {}) if excerpt else ""
     if not summary:
         summary = first_paragraph_text(tokens)
     plain = f"{title}\n{result.text}"
@@ -208,7 +217,8 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
         authors=authors, summary=summary, location=location, dossiers=dossiers,
         entities=entities, tags=tags, image=image, draft=draft, language=language,
         full_text=full_text, aliases=aliases, params=fields.params(), body_html=body_html,
-        excerpt_html=excerpt_html, text=plain, mentions=result.mentions,
+        excerpt_html=excerpt_html, excerpt_text=normalise(plain_text(excerpt)),
+        text=plain, mentions=result.mentions,
         ambiguities=result.ambiguities, keywords=ctx.keywords.find(plain),
         field_lines=dict(parts.lines))
     return article, fields.problems
@@ -224,7 +234,7 @@ def _redirect_aliases(fields: Fields, slug: str) -> tuple[str, ...]:
         elif alias == slug:
             fields.fail("aliases", f"{value!r} is this article's own address; a redirect "
                         "there would replace the article")
-        elif alias.startswith("/") and alias.strip("/").split("/")[0] in RESERVED_PAGE_SLUGS:
+        elif alias.startswith("/") and first_segment(alias) in RESERVED_PAGE_SLUGS:
             fields.fail("aliases", f"{value!r} is an address the site itself uses; "
                         "redirects may not replace its pages")
         elif alias not in found:

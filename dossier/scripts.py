@@ -28,6 +28,7 @@ def is_word_char(ch: str) -> bool:
 
 def joins_word(ch: str) -> bool:
     """Would ``ch`` next to a name make the name part of a longer word?"""
+    # every unspaced script lies above U+0DFF: Latin letters skip the regex
     return is_word_char(ch) and not (ch > "\u0dff" and NO_SPACE.match(ch))
 
 

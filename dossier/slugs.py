@@ -38,6 +38,11 @@ RESERVED_PAGE_SLUGS = frozenset({
     "CNAME", ".nojekyll"})
 
 
+def first_segment(path: str) -> str:
+    """``/2017/01/old.html`` -> ``2017``."""
+    return path.strip("/").split("/")[0]
+
+
 _PATH_SEGMENT = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@-]+$")
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -99,13 +97,9 @@ class Cards:
         return replace(card, context=context) if context else card
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _shown(context: str, article: Article) -> bool:
-    """Is the sentence part of the excerpt an excerpt-mode article shows?"""
-    shown = normalise(html.unescape(_TAG.sub("", article.excerpt_html)))
-    return normalise(context.strip("…").strip()) in shown
+def _shown(text: str, article: Article) -> bool:
+    """Is the text part of the excerpt an excerpt-mode article shows?"""
+    return normalise(text.strip("…").strip()) in article.excerpt_text
 
 
 def entity_card(entity: Entity, count: int = 0) -> EntityCard:

@@ -83,7 +83,7 @@ def refusal(output: Path, root: Path) -> str | None:
     if out == site or site.is_relative_to(out):
         return f"{output} is the site folder or holds it; choose an output folder inside it"
     for name in ("content", "static", "themes"):
-        if out.is_relative_to(site / name) or out.is_relative_to((site / name).resolve()):
+        if out.is_relative_to((site / name).resolve()):   # content/ may be a symlink
             return f"{output} is inside the site's {name}/ folder, which a build never writes"
     if out.exists() and not out.is_dir():
         return f"{output} is a file, not a folder; choose a folder for the site"

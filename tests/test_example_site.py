@@ -64,6 +64,10 @@ def test_seed_is_shown_in_excerpt_mode_but_feeds_everything(public: Path) -> Non
     # and the entity page does not quote the withheld sentence as context
     assert "disputed East China Sea islands" not in page(
         public, "/entities/east-china-sea/").get_text(" ")
+    # ... while a sentence the excerpt shows is quoted
+    contexts = [c.get_text(" ") for c in page(public, "/entities/tomomi-inada/")
+                .select(".card__context")]
+    assert any("Japanese defence minister Tomomi Inada said on Saturday" in c for c in contexts)
 
 
 def test_site_theme_overrides_one_file(public: Path) -> None:
