@@ -18,12 +18,12 @@ from pathlib import Path
 
 from dossier.build import BuildOptions, Timer, load_site
 from dossier.config import load_config
-from dossier.dossiers import KeywordMatcher
-from dossier.link import link_site
-from dossier.markdown import make_markdown
-from dossier.mentions import build_alias_table
-from dossier.readers import ReadContext, read_article
-from dossier.sources import discover
+from dossier.content.discover import discover
+from dossier.content.markdown import make_markdown
+from dossier.content.readers import ReadContext, read_article
+from dossier.linking.link import link_site
+from dossier.linking.membership import KeywordMatcher
+from dossier.linking.mentions import build_alias_table
 
 
 def main() -> None:

@@ -12,9 +12,18 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from dossier import viewmodel, write
 from dossier.config import Config, load_config
-from dossier.dossiers import KeywordMatcher
+from dossier.content.discover import SourceFile, discover, unplaced, walk_files
+from dossier.content.markdown import make_markdown
+from dossier.content.readers import (
+    ReadContext,
+    content_error,
+    read_article,
+    read_dossier,
+    read_entity,
+    read_page,
+)
+from dossier.content.slugs import slug_from_filename
 from dossier.errors import (
     ConfigError,
     ContentError,
@@ -24,25 +33,17 @@ from dossier.errors import (
     escalate,
     warning,
 )
-from dossier.link import link_site
-from dossier.markdown import make_markdown
-from dossier.mentions import build_alias_table
+from dossier.linking.link import link_site
+from dossier.linking.membership import KeywordMatcher
+from dossier.linking.mentions import build_alias_table
+from dossier.linking.references import Known
 from dossier.model import Article, Site
+from dossier.output import write
+from dossier.output.render import Renderer, template_error, theme_dirs
+from dossier.output.search import index_site
 from dossier.parallel import default_jobs, fork_map
-from dossier.readers import (
-    ReadContext,
-    content_error,
-    read_article,
-    read_dossier,
-    read_entity,
-    read_page,
-)
-from dossier.references import Known
-from dossier.render import Renderer, template_error, theme_dirs
-from dossier.routes import Route, plan
-from dossier.search import index_site
-from dossier.slugs import slug_from_filename
-from dossier.sources import SourceFile, discover, unplaced, walk_files
+from dossier.site import viewmodel
+from dossier.site.routes import Route, plan
 
 Progress = Callable[[str, int, int], None]
 

@@ -137,7 +137,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from dossier.explain import explain
+    from dossier.commands.explain import explain
 
     root = _site_root(args)
     try:
@@ -150,7 +150,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from dossier.scaffold import new_item
+    from dossier.commands.scaffold import new_item
 
     try:
         path = new_item(_site_root(args), args.kind, args.title, date=args.date, kind=args.as_kind)
@@ -165,7 +165,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from dossier.scaffold import init_site
+    from dossier.commands.scaffold import init_site
 
     try:
         created = init_site(Path(args.directory))
@@ -178,13 +178,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from dossier.serve import serve
+    from dossier.dev.serve import serve
 
     return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dossier.importer import import_files
+    from dossier.commands.importer import import_files
 
     return import_files(_site_root(args), [Path(p) for p in args.files], force=args.force)
 

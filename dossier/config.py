@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dossier.content.yamlsource import key_lines, line_of, load_yaml
 from dossier.errors import ConfigError, Diagnostic, error, warning
-from dossier.yamlsource import key_lines, line_of, load_yaml
 
 CONFIG_FILE = "config.yaml"
 LINK_MODES = ("first", "all", "none")

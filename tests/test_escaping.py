@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.markdown import make_markdown
-from dossier.readers import read_entity
+from dossier.content.markdown import make_markdown
+from dossier.content.readers import read_entity
 from tests.helpers import dossier
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.slugs import redirect_alias
+from dossier.content.slugs import redirect_alias
 from tests.helpers import copy_site, dossier, tree_digest
 
 

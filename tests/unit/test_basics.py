@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dossier.config import parse_config
-from dossier.dates import parse_date
+from dossier.content.dates import parse_date
+from dossier.content.frontmatter import Fields, split
+from dossier.content.slugs import is_slug, slug_from_filename, slugify
 from dossier.errors import ConfigError
-from dossier.frontmatter import Fields, split
-from dossier.slugs import is_slug, slug_from_filename, slugify
 
 UTC = ZoneInfo("UTC")
 
@@ -85,7 +85,7 @@ def test_a_path_only_base_url_warns_that_absolute_addresses_are_guessed() -> Non
 
 
 def test_a_key_given_twice_is_a_warning_at_the_one_yaml_keeps() -> None:
-    from dossier.frontmatter import Fields, split
+    from dossier.content.frontmatter import Fields, split
     parts, _ = split("a.md", "---\ntitle: One\ndate: 2021-01-01\ntitle: Two\n---\nx\n")
     assert parts is not None
     fields = Fields("a.md", parts)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dossier.dossiers import KeywordMatcher, normalise
+from dossier.linking.membership import KeywordMatcher, normalise
 from dossier.model import Dossier, MatchRules
 
 

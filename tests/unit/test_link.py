@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dossier.config import Config
-from dossier.link import link_site, related_articles
-from dossier.mentions import build_alias_table
+from dossier.linking.link import link_site, related_articles
+from dossier.linking.mentions import build_alias_table
 from dossier.model import Article, Dossier, Entity, MatchRules, Mention
 
 

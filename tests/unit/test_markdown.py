@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dossier.markdown import excerpt_tokens, make_markdown, rebase_urls, render
+from dossier.content.markdown import excerpt_tokens, make_markdown, rebase_urls, render
 
 
 def html(body: str, base: str = "/sub/") -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.markdown import make_markdown, render
-from dossier.mentions import build_alias_table, link_mentions, sentence_around
+from dossier.content.markdown import make_markdown, render
+from dossier.linking.mentions import build_alias_table, link_mentions, sentence_around
 from dossier.model import Entity
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from dossier.slugs import slugify
+from dossier.content.slugs import slugify
 
 AGENCIES = {"REUTERS": "Reuters", "AFP": "AFP", "AP": "AP", "KYODO": "Kyodo", "YONHAP": "Yonhap",
             "XINHUA": "Xinhua", "BLOOMBERG": "Bloomberg", "EPA": "EPA"}

@@ -15,8 +15,8 @@ from typing import NamedTuple
 import ahocorasick
 from markdown_it.token import Token
 
+from dossier.content.scripts import is_unspaced, joins_word
 from dossier.model import Ambiguity, Entity, Mention
-from dossier.scripts import is_unspaced, joins_word
 
 # A name in a bare web or mail address (example.com/Texas, www.Texas.gov,
 # desk@Texas.org) is not a mention. Only names touching one of _GLUE are checked.

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from dossier.model import Site
-from dossier.viewmodel import article_url, full_text
+from dossier.site.viewmodel import article_url, full_text
 
 FEED_ENTRIES = 30
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from dossier.config import load_config
+from dossier.content.slugs import slugify
 from dossier.model import ENTITY_KINDS, KIND_SPELLINGS
-from dossier.slugs import slugify
 
 _FOLDERS = {"article": "articles", "dossier": "dossiers", "entity": "entities", "page": "pages"}
 

@@ -1,4 +1,4 @@
-"""Turn the linked Site into the view records of :mod:`dossier.views`."""
+"""Turn the linked Site into the view records of :mod:`dossier.site.views`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from dossier.dates import MONTHS, human, local
-from dossier.dossiers import normalise, tag_key
-from dossier.link import related_articles
+from dossier.content.dates import MONTHS, human, local
+from dossier.content.readers import link_label
+from dossier.linking.link import related_articles
+from dossier.linking.membership import normalise, tag_key
 from dossier.model import Aggregates, Article, Dossier, Entity, Site
-from dossier.readers import link_label
-from dossier.search import Record
-from dossier.views import (
+from dossier.output.search import Record
+from dossier.site.views import (
     ArticleCard,
     ArticleView,
     DateView,

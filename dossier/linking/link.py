@@ -11,9 +11,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from dossier.config import Config
-from dossier.dossiers import membership, tag_key
+from dossier.content.slugs import RESERVED_PAGE_SLUGS, first_segment
 from dossier.errors import Diagnostic, error, warning
-from dossier.mentions import AliasTable, shared_aliases
+from dossier.linking.membership import membership, tag_key
+from dossier.linking.mentions import AliasTable, shared_aliases
+from dossier.linking.references import Known, match_problems, reference_problems
 from dossier.model import (
     Aggregates,
     Ambiguity,
@@ -26,8 +28,6 @@ from dossier.model import (
     Site,
     Tag,
 )
-from dossier.references import Known, match_problems, reference_problems
-from dossier.slugs import RESERVED_PAGE_SLUGS, first_segment
 
 
 def _duplicates(kind: str, items: Iterable[tuple[str, str, int] | tuple[str, str, int, str]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.model import Site
-from dossier.viewmodel import (
+from dossier.site.viewmodel import (
     alias_url,
     article_url,
     dossier_url,

@@ -9,14 +9,15 @@ from typing import Any
 
 import jinja2
 
-from dossier import feeds, viewmodel
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
 from dossier.model import Site
-from dossier.routes import Route, html_urls
-from dossier.views import Head, LinkView, PageView, SiteView
+from dossier.output import feeds
+from dossier.site import viewmodel
+from dossier.site.routes import Route, html_urls
+from dossier.site.views import Head, LinkView, PageView, SiteView
 
-DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
+DEFAULT_THEME = Path(__file__).parent.parent / "themes" / "default"
 
 
 def theme_dirs(config: Config) -> list[Path]:

@@ -11,10 +11,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from dossier.config import Config
-from dossier.dossiers import KeywordMatcher, normalise
-from dossier.errors import Diagnostic, error
-from dossier.frontmatter import Fields, Split, decode, split
-from dossier.markdown import (
+from dossier.content.frontmatter import Fields, Split, decode, split
+from dossier.content.markdown import (
     excerpt_tokens,
     first_paragraph_text,
     make_markdown,
@@ -23,7 +21,18 @@ from dossier.markdown import (
     rebase_urls,
     render,
 )
-from dossier.mentions import AliasTable, link_mentions
+from dossier.content.slugs import (
+    RESERVED_PAGE_SLUGS,
+    first_segment,
+    is_slug,
+    redirect_alias,
+    slug_from_filename,
+    slugify,
+)
+from dossier.errors import Diagnostic, error
+from dossier.linking.membership import KeywordMatcher, normalise
+from dossier.linking.mentions import AliasTable, link_mentions
+from dossier.linking.references import Known, match_problems, reference_problems
 from dossier.model import (
     ENTITY_KINDS,
     KIND_SPELLINGS,
@@ -34,15 +43,6 @@ from dossier.model import (
     MatchRules,
     Page,
     SourceRef,
-)
-from dossier.references import Known, match_problems, reference_problems
-from dossier.slugs import (
-    RESERVED_PAGE_SLUGS,
-    first_segment,
-    is_slug,
-    redirect_alias,
-    slug_from_filename,
-    slugify,
 )
 
 READER_VERSION = "2"

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dossier.content.scripts import SPACED_WORD, is_unspaced, joins_word
+from dossier.content.slugs import slugify
 from dossier.model import Article, Dossier, Membership
-from dossier.scripts import SPACED_WORD, is_unspaced, joins_word
-from dossier.slugs import slugify
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'",
                          "“": '"', "”": '"', "„": '"', "″": '"', "«": '"', "»": '"'})

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from dossier.build import BuildOptions, Timer, load_site
 from dossier.config import load_config
-from dossier.dossiers import KeywordMatcher, keyword_key, membership
-from dossier.link import ambiguity_message
+from dossier.linking.link import ambiguity_message
+from dossier.linking.membership import KeywordMatcher, keyword_key, membership
 from dossier.model import Site
 
 

@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dossier.dates import parse_date
+from dossier.content.dates import parse_date
+from dossier.content.yamlsource import key_lines, load_yaml
 from dossier.errors import Diagnostic, error, warning
-from dossier.yamlsource import key_lines, load_yaml
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)

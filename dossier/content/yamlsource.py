@@ -12,7 +12,7 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader: ~10x fa
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """Safe loader that keeps timestamps as text: dates are parsed (and their
-    errors reported with the field name) by :mod:`dossier.dates`."""
+    errors reported with the field name) by :mod:`dossier.content.dates`."""
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Base.construct_yaml_str)

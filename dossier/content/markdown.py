@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from dossier.slugs import slugify
+from dossier.content.slugs import slugify
 
 # ids the theme uses itself: a heading must not take them
 RESERVED_IDS = frozenset({"main", "content", "search", "site-header", "site-footer", "top"})

@@ -1,0 +1,1 @@
+"""Commands beside the build: init and new, import, explain."""

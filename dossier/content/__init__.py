@@ -1,0 +1,1 @@
+"""Reading content: discover files, split front matter, parse Markdown. Pure, per file."""

@@ -1,0 +1,1 @@
+"""The writing loop: `dossier serve`."""

@@ -1,0 +1,1 @@
+"""Linking the whole site: mentions, dossier membership, references, aggregates."""

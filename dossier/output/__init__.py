@@ -1,0 +1,1 @@
+"""Writing the site: templates, files on disk, feeds, the search index."""

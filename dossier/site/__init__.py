@@ -1,0 +1,1 @@
+"""The site's shape: its addresses, its routes and the view records templates see."""
