@@ -13,17 +13,18 @@ import argparse
 import os
 import statistics
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from dossier.build import BuildOptions, Timer, load_site
 from dossier.config import load_config
 from dossier.content.discover import discover
 from dossier.content.markdown import make_markdown
-from dossier.content.readers import ReadContext, read_article
+from dossier.content.readers import ParseSettings, parse_article
+from dossier.linking.articles import link_article, mentions_of
 from dossier.linking.link import link_site
 from dossier.linking.membership import KeywordMatcher
-from dossier.linking.mentions import build_alias_table
+from dossier.linking.mentions import AliasTable, build_alias_table
+from dossier.model import ParsedArticle
 
 
 def main() -> None:
@@ -38,17 +39,20 @@ def main() -> None:
     md = make_markdown()
     keywords = KeywordMatcher.from_dossiers(site.dossiers)
     titles = {e.slug: e.description for e in site.entities}
-    with_entities = ReadContext(config, table, keywords, titles, md)
-    without = replace(with_entities, table=build_alias_table([]))
+    settings = ParseSettings.of(config)
+    parsed = [p for rel, raw in sources
+              if isinstance(p := parse_article(rel, raw, settings, md)[0], ParsedArticle)]
+    with_entities, without = table, build_alias_table([])
 
-    def read(ctx: ReadContext) -> tuple[float, float, list]:
+    def read(table: AliasTable) -> tuple[float, float, list]:
+        """Mentions are found after parsing (parsing knows no registry): time finding
+        them and linking the article, then linking the site."""
         started = time.process_time()
-        articles = [read_article(rel, raw, ctx)[0] for rel, raw in sources]
+        articles = [link_article(p, mentions_of(p, table, config.entity_link), config,
+                                 keywords, titles) for p in parsed]
         reading = time.process_time() - started
         started = time.process_time()
-        link_site(
-            config, [a for a in articles if a], site.dossiers, site.entities, site.pages, ctx.table
-        )
+        link_site(config, articles, site.dossiers, site.entities, site.pages, table)
         return reading, time.process_time() - started, articles
 
     timings: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}

@@ -10,15 +10,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from markdown_it import MarkdownIt
+
+from dossier.cache import ParseCache
 from dossier.config import Config, load_config
 from dossier.content.discover import SourceFile, discover, unplaced, walk_files
 from dossier.content.markdown import make_markdown
 from dossier.content.readers import (
-    ReadContext,
+    ParseSettings,
+    content_digest,
     content_error,
-    read_article,
+    parse_article,
     read_dossier,
     read_entity,
     read_page,
@@ -33,11 +37,12 @@ from dossier.errors import (
     escalate,
     warning,
 )
+from dossier.linking.articles import link_article, link_key, mentions_of
 from dossier.linking.link import link_site
 from dossier.linking.membership import KeywordMatcher
-from dossier.linking.mentions import build_alias_table
+from dossier.linking.mentions import AliasTable, Linked, build_alias_table
 from dossier.linking.references import Known
-from dossier.model import Article, Site
+from dossier.model import Dossier, Entity, Page, ParsedArticle, Site, UnreadArticle
 from dossier.output import write
 from dossier.output.render import Renderer, template_error, theme_dirs
 from dossier.output.search import index_site
@@ -99,10 +104,128 @@ def _read_safely(source: SourceFile,
         return None, [content_error(source.rel, exc)]
 
 
-def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
-        Site, list[Diagnostic]]:
+@dataclass(frozen=True)
+class Registry:
+    """Entities, dossiers and free pages: read before the articles, which link to them."""
+
+    entities: tuple[Entity, ...]
+    dossiers: tuple[Dossier, ...]
+    pages: tuple[Page, ...]
+    known: Known
+    table: AliasTable
+    keywords: KeywordMatcher
+    titles: dict[str, str]
+    problems: tuple[Diagnostic, ...]
+
+
+def read_registry(config: Config, found: dict[str, list[SourceFile]]) -> Registry:
+    md = make_markdown()
+    base = config.base_path
+    problems: list[Diagnostic] = []
+
+    def read_all(kind: str, reader: Callable[..., tuple[Any, list[Diagnostic]]]
+                 ) -> tuple[list[Any], frozenset[str]]:
+        """The records of one kind, and the slugs of its files that failed (they
+        exist: the other files' references to them are not errors too)."""
+        records, failed = [], set()
+        for source in found[kind]:
+            record, found_problems = _read_safely(
+                source, lambda rel, raw: reader(rel, raw, md, base))
+            problems.extend(found_problems)
+            if record is None:
+                failed.add(slug_from_filename(source.path.stem))
+            else:
+                records.append(record)
+        return records, frozenset(failed)
+
+    entities, unread_entities = read_all("entities", read_entity)
+    entity_slugs = frozenset(e.slug for e in entities) | unread_entities
+    dossiers, unread_dossiers = read_all(
+        "dossiers", partial(read_dossier, known=Known(entity_slugs)))
+    pages, _ = read_all("pages", read_page)
+    known = Known(entity_slugs, frozenset(d.slug for d in dossiers) | unread_dossiers)
+    return Registry(tuple(entities), tuple(dossiers), tuple(pages), known,
+                    build_alias_table(entities), KeywordMatcher.from_dossiers(dossiers),
+                    {e.slug: e.description or e.name for e in entities}, tuple(problems))
+
+
+Parsed = tuple[ParsedArticle | UnreadArticle | None, list[Diagnostic]]
+
+
+def _parse_one(settings: ParseSettings, md: MarkdownIt, table: AliasTable, link_mode: str,
+               item: tuple[SourceFile, bytes | None]) -> tuple[Parsed, Linked | None]:
+    """Parse one article (and find its mentions): what a worker does."""
+    source, raw = item
+    if raw is None:
+        return _read_safely(source, lambda rel, data: (None, [])), None
+    try:
+        parsed, problems = parse_article(source.rel, raw, settings, md)
+    except Exception as exc:   # a reader's bug: reported for this file, never a crash
+        return (None, [content_error(source.rel, exc)]), None
+    linked = mentions_of(parsed, table, link_mode) if isinstance(parsed, ParsedArticle) \
+        else None
+    return (parsed, problems), linked
+
+
+def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
+                  cache: ParseCache, jobs: int, progress: Progress | None = None
+                  ) -> tuple[list[ParsedArticle], list[UnreadArticle], list[Diagnostic],
+                             dict[str, Linked]]:
+    """Parse every article file, taking what the cache holds; find the mentions of
+    those whose bodies or registry changed. Returns the parsed articles, the files
+    with errors, their diagnostics, and each parsed article's mentions by digest."""
+    settings = ParseSettings.of(config)
+    key = link_key(registry.table, config.entity_link)
+    problems: list[Diagnostic] = []
+    to_parse: list[tuple[SourceFile, bytes | None]] = []
+    new_digests: list[str] = []
+    results: list[Parsed] = []
+    linked: dict[str, Linked] = {}
+    for source in sources:
+        try:
+            raw = source.path.read_bytes()
+        except OSError as exc:
+            problems.append(content_error(source.rel, exc))
+            continue
+        digest = content_digest(raw, settings)
+        hit = cache.parsed.get(digest)
+        if hit is None:
+            to_parse.append((source, raw))
+            new_digests.append(digest)
+            continue
+        parsed, found = hit
+        results.append((parsed, list(found)))
+        if isinstance(parsed, ParsedArticle):
+            mentions = cache.linked.get((digest, key))
+            if mentions is None:
+                mentions = cache.linked[(digest, key)] = mentions_of(
+                    parsed, registry.table, config.entity_link)
+            linked[digest] = mentions
+    md = make_markdown()
+    work = partial(_parse_one, settings, md, registry.table, config.entity_link)
+    done = fork_map(work, to_parse, jobs,
+                    (lambda d, t: progress("reading", d, t)) if progress else None)
+    for digest, ((parsed, found), mentions) in zip(new_digests, done, strict=True):
+        results.append((parsed, found))
+        cache.parsed[digest] = (parsed, tuple(found))
+        if mentions is not None:
+            cache.linked[(digest, key)] = linked[digest] = mentions
+    articles, unread = [], []
+    for parsed, found in results:
+        problems.extend(found)
+        if isinstance(parsed, ParsedArticle):
+            articles.append(parsed)
+            problems.extend(parsed.warnings)
+        elif isinstance(parsed, UnreadArticle):
+            unread.append(parsed)
+    return articles, unread, problems, linked
+
+
+def load_site(config: Config, options: BuildOptions, timer: Timer,
+              cache: ParseCache | None = None) -> tuple[Site, list[Diagnostic]]:
     """Read and link all content. Returns the site and every diagnostic (not escalated)."""
     jobs = options.jobs or default_jobs()
+    cache = cache if cache is not None else ParseCache(ParseSettings.of(config).fingerprint)
     problems: list[Diagnostic] = []
     with timer.stage("discover"):
         found = discover(config.root)
@@ -111,49 +234,18 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
                                 "content/entities/ and content/pages/")
                         for rel in unplaced(config.root))
     with timer.stage("read registry"):
-        md = make_markdown()
-        base = config.base_path
-
-        def read_all(kind: str, reader: Callable[..., tuple[Record | None, list[Diagnostic]]]
-                     ) -> tuple[list[Record], frozenset[str]]:
-            """The records of one kind, and the slugs of its files that failed (they
-            exist: the other files' references to them are not errors too)."""
-            records, failed = [], set()
-            for source in found[kind]:
-                record, found_problems = _read_safely(
-                    source, lambda rel, raw: reader(rel, raw, md, base))
-                problems.extend(found_problems)
-                if record is None:
-                    failed.add(slug_from_filename(source.path.stem))
-                else:
-                    records.append(record)
-            return records, frozenset(failed)
-
-        entities, unread_entities = read_all("entities", read_entity)
-        entity_slugs = frozenset(e.slug for e in entities) | unread_entities
-        dossiers, unread_dossiers = read_all(
-            "dossiers", partial(read_dossier, known=Known(entity_slugs)))
-        pages, _ = read_all("pages", read_page)
-        known = Known(entity_slugs, frozenset(d.slug for d in dossiers) | unread_dossiers)
-        table = build_alias_table(entities)
-        context = ReadContext(config, table, KeywordMatcher.from_dossiers(dossiers),
-                              {e.slug: e.description or e.name for e in entities}, known, md)
-
-    def read_one(source: SourceFile) -> tuple[Article | None, list[Diagnostic]]:
-        return _read_safely(source, lambda rel, raw: read_article(rel, raw, context))
-
+        registry = read_registry(config, found)
+        problems.extend(registry.problems)
     with timer.stage("read articles"):
-        progress = options.progress
-        results = fork_map(read_one, found["articles"], jobs,
-                           (lambda d, t: progress("reading", d, t)) if progress else None)
-    articles = []
-    for article, found_problems in results:
+        parsed, unread, found_problems, linked = read_articles(
+            config, found["articles"], registry, cache, jobs, options.progress)
         problems.extend(found_problems)
-        if article is not None:
-            articles.append(article)
+        articles = [link_article(p, linked[p.digest], config, registry.keywords,
+                                 registry.titles) for p in parsed]
     with timer.stage("link"):
-        site = link_site(config, articles, dossiers, entities, pages, table, options.drafts,
-                         known)
+        site = link_site(config, articles, list(registry.dossiers), list(registry.entities),
+                         list(registry.pages), registry.table, options.drafts, registry.known,
+                         unread)
     problems.extend(site.diagnostics)
     return site, problems
 

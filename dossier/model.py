@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from dossier.config import Config
+from dossier.content.body import Body
 from dossier.errors import Diagnostic
 
 ENTITY_KINDS = ("person", "organization", "place", "event", "document", "topic")
@@ -45,8 +46,58 @@ class Ambiguity(NamedTuple):
     candidates: tuple[str, ...]
 
 
+@dataclass(frozen=True, eq=False)
+class ParsedArticle:
+    """An article as its file says, before any linking: a pure function of the file's
+    bytes and the parse settings, cached on disk by their hash (``digest``)."""
+
+    digest: str
+    path: str                       # relative to the site root, posix
+    slug: str
+    title: str
+    date: datetime                  # aware
+    updated: datetime | None
+    source: SourceRef | None
+    authors: tuple[str, ...]
+    summary: str                    # plain text; default: the first paragraph
+    location: str
+    dossiers: tuple[str, ...]       # explicit membership
+    entities: tuple[str, ...]       # explicit entities
+    tags: tuple[str, ...]
+    image: Image | None
+    draft: bool
+    language: str
+    full_text: bool | None          # None: the site's setting
+    aliases: tuple[str, ...]
+    params: dict[str, Any]
+    body: Body
+    field_lines: dict[str, int]     # front-matter key -> line in the file
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParsedArticle) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+
 @dataclass(frozen=True)
+class UnreadArticle:
+    """An article file with errors: not part of the site, but its references are
+    still checked, so that every problem of the file is reported in one run."""
+
+    path: str
+    field_lines: dict[str, int]
+    dossiers: tuple[str, ...]
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class Article:
+    """An article linked to the registry: its mentions, and its body with entity links.
+    ``digest`` changes whenever anything here does."""
+
+    digest: str
     path: str                       # relative to the site root, posix
     slug: str
     title: str
@@ -76,6 +127,12 @@ class Article:
 
     def line(self, key: str) -> int:
         return self.field_lines.get(key, 1)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Article) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,23 @@
-"""Read one content file into a record: pure functions of (path, bytes, context)."""
+"""Read one content file into a record: pure functions of (path, bytes, settings)."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from dossier.config import Config
+from dossier.content.body import parse_body
 from dossier.content.frontmatter import Fields, Split, decode, split
 from dossier.content.markdown import (
-    excerpt_tokens,
     first_paragraph_text,
     make_markdown,
     parse,
-    plain_text,
     rebase_urls,
     render,
 )
@@ -30,43 +30,44 @@ from dossier.content.slugs import (
     slugify,
 )
 from dossier.errors import Diagnostic, error
-from dossier.linking.membership import KeywordMatcher, normalise
-from dossier.linking.mentions import AliasTable, link_mentions
-from dossier.linking.references import Known, match_problems, reference_problems
+from dossier.linking.references import Known, match_problems
 from dossier.model import (
     ENTITY_KINDS,
     KIND_SPELLINGS,
-    Article,
     Dossier,
     Entity,
     Image,
     MatchRules,
     Page,
+    ParsedArticle,
     SourceRef,
+    UnreadArticle,
 )
 
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 
 @dataclass(frozen=True)
-class ReadContext:
-    """Everything reading an article depends on besides its own bytes."""
+class ParseSettings:
+    """Everything parsing an article depends on besides its own bytes."""
 
-    config: Config
-    table: AliasTable
-    keywords: KeywordMatcher
-    titles: dict[str, str]                      # entity slug -> tooltip
-    known: Known = field(default_factory=Known)  # slugs, for a failed file's references
-    md: MarkdownIt = field(default_factory=make_markdown, compare=False, repr=False)
+    base_path: str = "/"
+    timezone: str = "UTC"
+    language: str = "en"
+
+    @classmethod
+    def of(cls, config: Config) -> ParseSettings:
+        return cls(config.base_path, config.timezone, config.language)
 
     @property
     def fingerprint(self) -> str:
-        parts = (READER_VERSION, repr(self.config), self.table.fingerprint,
-                 self.keywords.fingerprint, repr(sorted(self.titles.items())))
+        parts = (READER_VERSION, self.base_path, self.timezone, self.language)
         return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
 
-    def entity_href(self, slug: str) -> str:
-        return f"{self.config.base_path}entities/{slug}/"
+
+def content_digest(raw: bytes, settings: ParseSettings) -> str:
+    """The cache key of a file's parse: its bytes under these settings."""
+    return hashlib.blake2b(raw, digest_size=16, key=settings.fingerprint.encode()).hexdigest()
 
 
 def _stem(path: str) -> str:
@@ -160,8 +161,12 @@ def _render_body(md: MarkdownIt, parts: Split, base_path: str) -> tuple[str, lis
     return render(md, tokens, env), tokens
 
 
-def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | None,
-                                                                       list[Diagnostic]]:
+def parse_article(path: str, raw: bytes, settings: ParseSettings,
+                  md: MarkdownIt | None = None) -> tuple[ParsedArticle | UnreadArticle | None,
+                                                         list[Diagnostic]]:
+    """Parse an article file: a pure function of its bytes and the settings. A file
+    whose front matter has errors gives an UnreadArticle (its references are checked
+    when the site is linked); one with no front matter at all, None."""
     text, problem = decode(path, raw)
     if problem is not None:
         return None, [problem]
@@ -169,11 +174,11 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
     parts, problems = split(path, text)
     if parts is None:
         return None, problems
-    config = ctx.config
+    zone = ZoneInfo(settings.timezone)
     fields = Fields(path, parts)
     title = fields.text("title", required=True)
-    date = fields.moment("date", config.zone, required=True)
-    updated = fields.moment("updated", config.zone)
+    date = fields.moment("date", zone, required=True)
+    updated = fields.moment("updated", zone)
     source = _source(fields)
     authors = fields.texts("authors")
     summary = fields.text("summary")
@@ -184,7 +189,7 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
     image = _image(fields)
     draft = bool(fields.flag("draft"))
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
-    language = fields.text("language", default=config.language)
+    language = fields.text("language", default=settings.language)
     full_text = fields.flag("full_text", default=None)
     aliases = _redirect_aliases(fields, slug)
     for key, values in (("dossiers", dossiers), ("entities", entities)):
@@ -192,36 +197,16 @@ def read_article(path: str, raw: bytes, ctx: ReadContext) -> tuple[Article | Non
             if not is_slug(value):
                 fields.fail(key, f"{value!r} is not a slug, expected e.g. {slugify(value)!r}")
     if fields.problems and any(p.severity == "error" for p in fields.problems):
-        # the article is not read, so the linker never sees it: check its references
-        # here, so that every problem of the file is reported in this run
-        return None, fields.problems + reference_problems(
-            path, dict(parts.lines), dossiers, entities, ctx.known)
-
-    md = ctx.md
-    env: dict[str, Any] = {}
-    tokens = parse(md, parts.body, env)
-    rebase_urls(tokens, config.base_path)
-    result = link_mentions(
-        tokens, ctx.table, explicit=entities, link_mode=config.entity_link,
-        href=ctx.entity_href, titles=ctx.titles, line_offset=parts.body_line)
-    body_html = render(md, tokens, env)
-    shows_all = config.full_text if full_text is None else full_text
-    excerpt = [] if shows_all else excerpt_tokens(tokens)
-    excerpt_html = render(md, excerpt, {}) if excerpt else ""
-    if not summary:
-        summary = first_paragraph_text(tokens)
-    plain = f"{title}\n{result.text}"
+        return UnreadArticle(path, dict(parts.lines), dossiers, entities), fields.problems
+    body = parse_body(md or make_markdown(), parts.body, settings.base_path, parts.body_line)
     assert date is not None
-    article = Article(
-        path=path, slug=slug, title=title, date=date, updated=updated, source=source,
-        authors=authors, summary=summary, location=location, dossiers=dossiers,
+    return ParsedArticle(
+        digest=content_digest(raw, settings), path=path, slug=slug, title=title, date=date,
+        updated=updated, source=source, authors=authors,
+        summary=summary or body.first_paragraph, location=location, dossiers=dossiers,
         entities=entities, tags=tags, image=image, draft=draft, language=language,
-        full_text=full_text, aliases=aliases, params=fields.params(), body_html=body_html,
-        excerpt_html=excerpt_html, excerpt_text=normalise(plain_text(excerpt)),
-        text=plain, mentions=result.mentions,
-        ambiguities=result.ambiguities, keywords=ctx.keywords.find(plain),
-        field_lines=dict(parts.lines))
-    return article, fields.problems
+        full_text=full_text, aliases=aliases, params=fields.params(), body=body,
+        field_lines=dict(parts.lines), warnings=tuple(fields.problems)), []
 
 
 def _redirect_aliases(fields: Fields, slug: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from dossier.model import (
     Ranked,
     Site,
     Tag,
+    UnreadArticle,
 )
 
 
@@ -125,9 +126,11 @@ def _alias_warnings(table: AliasTable, entities: Sequence[Entity]) -> list[Diagn
 
 def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Dossier],
               entities: Sequence[Entity], pages: Sequence[Page], table: AliasTable,
-              drafts: bool = False, known: Known | None = None) -> Site:
+              drafts: bool = False, known: Known | None = None,
+              unread: Sequence[UnreadArticle] = ()) -> Site:
     """``known``: the slugs that exist, counting files that failed to read (default:
-    those of the records given)."""
+    those of the records given); ``unread``: article files with errors, whose
+    references are checked too."""
     # a draft's references are checked too: publishing it must not be what breaks a build
     every_article = list(articles)
     articles = [a for a in articles if drafts or not a.draft]
@@ -142,6 +145,9 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     known = known or Known(frozenset(entity_slugs), frozenset(dossier_slugs))
     problems += _check_references(every_article, dossiers, known,
                                   {a.slug for a in every_article})
+    for failed in unread:
+        problems += reference_problems(failed.path, failed.field_lines, failed.dossiers,
+                                       failed.entities, known)
     problems += _alias_warnings(table, entities)
 
     article_entities: list[tuple[str, ...]] = []

@@ -1,20 +1,22 @@
 """Entity mentions: an alias table (Aho-Corasick) and the contract's matching rules.
 
-Matching works on the markdown-it token stream, never on HTML text, so a link
-is never put inside markup or inside another link (see :func:`link_mentions`).
+Matching works on the runs of prose that parsing cut out of the token stream
+(:mod:`dossier.content.body`), never on HTML text, so a link is never put inside
+markup or inside another link.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import ahocorasick
-from markdown_it.token import Token
+from markdown_it.common.utils import escapeHtml
 
+from dossier.content.body import Body
 from dossier.content.scripts import is_unspaced, joins_word
 from dossier.model import Ambiguity, Entity, Mention
 
@@ -141,173 +143,93 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return sentence
 
 
-# --- the token walk ----------------------------------------------------------
+# --- linking a parsed body ---------------------------------------------------
+
+class EntityLink(NamedTuple):
+    run: int
+    start: int
+    end: int
+    entity: str
+
 
 @dataclass(frozen=True)
-class LinkResult:
+class Linked:
+    """What the registry makes of one parsed body: every mention (each counts for the
+    entity's page), the aliases left undecided, and the mentions that become links."""
+
     mentions: tuple[Mention, ...]
     ambiguities: tuple[Ambiguity, ...]
-    text: str  # plain text of the body without code, for keywords and search
+    links: tuple[EntityLink, ...]
 
 
-_A_OPEN = re.compile(r"<a[\s>]", re.IGNORECASE)
-_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_CODE_OPEN = re.compile(r"<(code|pre|kbd|samp|script|style)[\s>]", re.IGNORECASE)
-_CODE_CLOSE = re.compile(r"</(code|pre|kbd|samp|script|style)\s*>", re.IGNORECASE)
-
-
-@dataclass
-class _Walk:
-    table: AliasTable
-    explicit: frozenset[str]
-    link_mode: str
-    href: Callable[[str], str]
-    titles: dict[str, str]
-    line_offset: int
-    mentions: list[Mention] = field(default_factory=list)
-    ambiguities: list[Ambiguity] = field(default_factory=list)
-    linked: set[str] = field(default_factory=set)
-    with_context: set[str] = field(default_factory=set)
-    text_parts: list[str] = field(default_factory=list)
-
-    def owner(self, hit: Hit) -> str | None:
-        if len(hit.owners) == 1:
-            return hit.owners[0]
-        named = [slug for slug in hit.owners if slug in self.explicit]
-        return named[0] if len(named) == 1 else None
-
-    def should_link(self, slug: str) -> bool:
-        if self.link_mode == "none":
-            return False
-        if self.link_mode == "first" and slug in self.linked:
-            return False
-        self.linked.add(slug)
-        return True
-
-    def entity_link(self, slug: str, text: str) -> list[Token]:
-        attrs: dict[str, str | int | float] = {
-            "class": "entity", "data-entity": slug, "href": self.href(slug)}
-        if self.titles.get(slug):
-            attrs["title"] = self.titles[slug]
-        opening = Token("link_open", "a", 1, attrs=attrs)
-        return [opening, Token("text", "", 0, content=text), Token("link_close", "a", -1)]
-
-
-def link_mentions(
-    tokens: list[Token],
-    table: AliasTable,
-    *,
-    explicit: Iterable[str] = (),
-    link_mode: str = "first",
-    href: Callable[[str], str],
-    titles: dict[str, str],
-    line_offset: int = 0,
-) -> LinkResult:
-    """Find mentions in a parsed body and put entity links into ``tokens`` (in place:
-    the tokens are this call's own, fresh from the parser)."""
-    walk = _Walk(table, frozenset(explicit), link_mode, href, titles, line_offset)
-    in_heading = False
-    for token in tokens:
-        if token.type == "heading_open":
-            in_heading = True
-        elif token.type == "heading_close":
-            in_heading = False
-        elif token.type == "inline" and token.children is not None:
-            first_line = (token.map[0] if token.map else 0) + line_offset + 1
-            token.children = _walk_inline(walk, token.children, first_line, scan=not in_heading)
-    return LinkResult(tuple(walk.mentions), tuple(walk.ambiguities), " ".join(walk.text_parts))
-
-
-def _walk_inline(walk: _Walk, children: list[Token], line: int, scan: bool) -> list[Token]:
-    out: list[Token] = []
-    paragraph: list[str] = []          # plain text of this block, for sentences
-    pending: list[tuple[str, str, int, int, int]] = []   # slug, alias, line, start, end
-    run: list[Token] = []
-    link_depth = 0
-    code_depth = 0
-    line_now = line
-
-    def flush() -> None:
-        nonlocal line_now
-        if not run:
-            return
-        joined = "".join("\n" if t.type == "softbreak" else t.content for t in run)
-        base = sum(len(p) for p in paragraph)
-        paragraph.append(joined)
-        walk.text_parts.append(joined)
+def find_mentions(body: Body, table: AliasTable, *, explicit: Iterable[str] = (),
+                  link_mode: str = "first") -> Linked:
+    """Scan the body's runs (prose outside links, code and headings) for aliases."""
+    named = frozenset(explicit)
+    mentions: list[Mention] = []
+    ambiguities: list[Ambiguity] = []
+    links: list[EntityLink] = []
+    linked: set[str] = set()
+    with_context: set[str] = set()
+    sentences: dict[int, str] = {}
+    for index, run in enumerate(body.runs):
+        text = body.run_text(index)
         # a name may be wrapped over two lines of the source: scan with spaces
-        hits = walk.table.scan(joined.replace("\n", " ")) if scan else []
-        if not hits:
-            out.extend(run)
-        else:
-            out.extend(_split_run(walk, joined, hits, line_now, base, pending))
-        line_now += joined.count("\n")
-        run.clear()
-
-    for child in children:
-        kind = child.type
-        if kind in ("text", "softbreak") and link_depth == 0 and code_depth == 0:
-            run.append(child)
-            continue
-        flush()
-        out.append(child)
-        if kind == "link_open":
-            link_depth += 1
-        elif kind == "link_close":
-            link_depth = max(0, link_depth - 1)
-        elif kind == "html_inline":
-            content = child.content
-            if _A_OPEN.match(content):
-                link_depth += 1
-            elif _A_CLOSE.match(content):
-                link_depth = max(0, link_depth - 1)
-            elif _CODE_OPEN.match(content):
-                code_depth += 1
-            elif _CODE_CLOSE.match(content):
-                code_depth = max(0, code_depth - 1)
-        elif kind == "text":   # inside a link or raw code: text, but no mentions
-            paragraph.append(child.content)
-            if code_depth == 0:
-                walk.text_parts.append(child.content)
-        elif kind == "code_inline":
-            paragraph.append(child.content)
-        elif kind in ("softbreak", "hardbreak"):
-            paragraph.append(" ")
-            line_now += 1
-    flush()
-    if pending:
-        text = "".join(paragraph).replace("\n", " ")
-        for slug, alias, at_line, start, end in pending:
-            # the sentence is shown for an entity's first mention only
+        hits = table.scan(text.replace("\n", " "))
+        for hit in hits:
+            at_line = run.line + text.count("\n", 0, hit.start)
+            slug = _owner(hit, named)
+            if slug is None:
+                ambiguity = Ambiguity(hit.alias, at_line, hit.owners)
+                if ambiguity not in ambiguities:   # one report per alias and line
+                    ambiguities.append(ambiguity)
+                continue
             context = ""
-            if slug not in walk.with_context:
-                walk.with_context.add(slug)
-                context = sentence_around(text, start, end)
-            walk.mentions.append(Mention(slug, alias, at_line, context))
-    return out
+            if slug not in with_context:   # the sentence, for an entity's first mention
+                with_context.add(slug)
+                sentence = sentences.get(run.block)
+                if sentence is None:
+                    sentence = sentences[run.block] = body.blocks[run.block].replace("\n", " ")
+                context = sentence_around(sentence, run.offset + hit.start,
+                                          run.offset + hit.end)
+            mentions.append(Mention(slug, hit.alias, at_line, context))
+            if link_mode == "all" or (link_mode == "first" and slug not in linked):
+                linked.add(slug)
+                links.append(EntityLink(index, hit.start, hit.end, slug))
+    return Linked(tuple(mentions), tuple(ambiguities), tuple(links))
 
 
-def _split_run(
-    walk: _Walk, joined: str, hits: list[Hit], line: int, base: int,
-    pending: list[tuple[str, str, int, int, int]],
-) -> list[Token]:
-    out: list[Token] = []
-    cursor = 0
-    for hit in hits:
-        at_line = line + joined.count("\n", 0, hit.start)
-        slug = walk.owner(hit)
-        if slug is None:
-            ambiguity = Ambiguity(hit.alias, at_line, hit.owners)
-            if ambiguity not in walk.ambiguities:   # one report per alias and line
-                walk.ambiguities.append(ambiguity)
+def _owner(hit: Hit, explicit: frozenset[str]) -> str | None:
+    if len(hit.owners) == 1:
+        return hit.owners[0]
+    named = [slug for slug in hit.owners if slug in explicit]
+    return named[0] if len(named) == 1 else None
+
+
+def assemble(pieces: Sequence[str | int], body: Body, links: Sequence[EntityLink],
+             href: Callable[[str], str], titles: Mapping[str, str]) -> str:
+    """The body's HTML (or its excerpt's: ``pieces``) with its runs put back, entity
+    links in them."""
+    if len(pieces) == 1:
+        return str(pieces[0])
+    by_run: dict[int, list[EntityLink]] = {}
+    for link in links:
+        by_run.setdefault(link.run, []).append(link)
+    out: list[str] = []
+    for at, piece in enumerate(pieces):
+        if not at % 2:
+            out.append(piece)  # type: ignore[arg-type]
             continue
-        pending.append((slug, hit.alias, at_line, base + hit.start, base + hit.end))
-        if not walk.should_link(slug):
-            continue
-        if hit.start > cursor:
-            out.append(Token("text", "", 0, content=joined[cursor:hit.start]))
-        out.extend(walk.entity_link(slug, joined[hit.start:hit.end]))
-        cursor = hit.end
-    if cursor < len(joined):
-        out.append(Token("text", "", 0, content=joined[cursor:]))
-    return out
+        assert isinstance(piece, int)
+        text = body.run_text(piece)
+        cursor = 0
+        for link in by_run.get(piece, ()):
+            out.append(escapeHtml(text[cursor:link.start]))
+            title = titles.get(link.entity)
+            tip = f' title="{escapeHtml(title)}"' if title else ""
+            out.append(f'<a class="entity" data-entity="{escapeHtml(link.entity)}" '
+                       f'href="{escapeHtml(href(link.entity))}"{tip}>'
+                       f"{escapeHtml(text[link.start:link.end])}</a>")
+            cursor = link.end
+        out.append(escapeHtml(text[cursor:]))
+    return "".join(out)

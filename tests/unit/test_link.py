@@ -13,7 +13,7 @@ from dossier.model import Article, Dossier, Entity, MatchRules, Mention
 
 def article(slug: str, day: int, *entities: str, **extra: object) -> Article:
     fields: dict = dict(
-        path=f"content/articles/{slug}.md", slug=slug, title=slug.title(),
+        digest=slug, path=f"content/articles/{slug}.md", slug=slug, title=slug.title(),
         date=datetime(2020, 1, day, tzinfo=UTC), updated=None, source=None, authors=(),
         summary="", location="", dossiers=(), entities=(), tags=(), image=None, draft=False,
         language="en", full_text=None, aliases=(), params={}, body_html="", excerpt_html="",

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from dossier.content.markdown import make_markdown, render
-from dossier.linking.mentions import build_alias_table, link_mentions, sentence_around
+from dossier.content.body import parse_body
+from dossier.content.markdown import make_markdown
+from dossier.linking.mentions import (
+    Linked,
+    assemble,
+    build_alias_table,
+    find_mentions,
+    sentence_around,
+)
 from dossier.model import Entity
 
 
@@ -60,13 +67,13 @@ def test_shared_alias_keeps_both_owners() -> None:
     assert found("in Washington today") == [("Washington", "us-government|washington-dc")]
 
 
-def link(body: str, mode: str = "first", explicit: tuple[str, ...] = ()):
-    md = make_markdown()
-    env: dict = {}
-    tokens = md.parse(body, env)
-    result = link_mentions(tokens, TABLE, explicit=explicit, link_mode=mode,
-                           href=lambda s: f"/entities/{s}/", titles={"jim-mattis": "Defence"})
-    return result, render(md, tokens, env)
+def link(body: str, mode: str = "first", explicit: tuple[str, ...] = (),
+         table=TABLE) -> tuple[Linked, str]:
+    parsed = parse_body(make_markdown(), body, "/", 0)
+    result = find_mentions(parsed, table, explicit=explicit, link_mode=mode)
+    html = assemble(parsed.html, parsed, result.links, lambda s: f"/entities/{s}/",
+                    {"jim-mattis": "Defence"})
+    return result, html
 
 
 def test_first_mention_is_linked_and_every_mention_counts() -> None:
@@ -143,10 +150,8 @@ def test_names_match_with_either_apostrophe() -> None:
 
 
 def test_name_with_straight_apostrophe_is_found_after_the_typographer() -> None:
-    md = make_markdown()
-    env: dict = {}
-    tokens = md.parse("Pat O'Brien spoke.", env)   # the typographer makes it O’Brien
-    result = link_mentions(tokens, APOSTROPHES, href=lambda s: f"/e/{s}/", titles={})
+    # the typographer makes it O’Brien
+    result, _ = link("Pat O'Brien spoke.", table=APOSTROPHES)
     assert [m.entity for m in result.mentions] == ["obrien"]
 
 

@@ -1,0 +1,79 @@
+"""The parse cache in .dossier-cache/: parsed articles and their mentions, by the
+hash of each file's bytes, so that a build after the first parses only what changed.
+
+The file is versioned by the tool's version and the parse settings; one that is
+corrupt, from another version or not ours is ignored, never trusted: it is read
+with an unpickler that builds nothing but this package's records and plain values.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier import __version__
+from dossier.linking.mentions import Linked
+
+FILE = "articles.pickle"
+FORMAT = 1
+
+# (module, name) pairs the cache may build
+_ALLOWED = {
+    ("builtins", "frozenset"), ("builtins", "set"), ("builtins", "dict"),
+    ("builtins", "list"), ("builtins", "tuple"),
+    ("datetime", "datetime"), ("datetime", "date"), ("datetime", "timezone"),
+    ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo"), ("zoneinfo._zoneinfo", "ZoneInfo"),
+    ("copyreg", "_reconstructor"), ("builtins", "object"),
+}
+_OWN_MODULES = ("dossier.model", "dossier.content.body", "dossier.linking.mentions",
+                "dossier.errors")
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED or module in _OWN_MODULES:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"not a dossier cache: {module}.{name}")
+
+
+Entry = tuple[Any, tuple[Any, ...]]   # (parse result, diagnostics)
+
+
+@dataclass
+class ParseCache:
+    """Parse results by content digest, and mentions by (digest, link key). Read once
+    at the start of a build, written once at its end, holding only current files."""
+
+    settings: str
+    parsed: dict[str, Entry] = field(default_factory=dict)
+    linked: dict[tuple[str, str], Linked] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path, settings: str) -> ParseCache:
+        cache = cls(settings)
+        try:
+            with open(folder / FILE, "rb") as handle:
+                data = _Unpickler(io.BufferedReader(handle)).load()
+            header, parsed, linked = data
+            if header != (FORMAT, __version__, settings):
+                return cache
+            if isinstance(parsed, dict) and isinstance(linked, dict):
+                cache.parsed, cache.linked = parsed, linked
+        except Exception:   # missing, truncated, foreign: a cold build
+            return cls(settings)
+        return cache
+
+    def save(self, folder: Path, digests: set[str]) -> None:
+        """Keep the entries of ``digests`` (the files of this build) and write them."""
+        parsed = {k: v for k, v in self.parsed.items() if k in digests}
+        linked = {k: v for k, v in self.linked.items() if k[0] in digests}
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{FILE}.{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            pickle.dump(((FORMAT, __version__, self.settings), parsed, linked), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / FILE)
