@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -58,6 +57,7 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     jobs: int = 0                    # 0: every core
+    cache: bool = True               # read and write the parse cache in .dossier-cache/
     output: Path | None = None       # default: <site>/public
     progress: Progress | None = None
 
@@ -187,7 +187,8 @@ def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
         except OSError as exc:
             problems.append(content_error(source.rel, exc))
             continue
-        digest = content_digest(raw, settings)
+        digest = content_digest(source.rel, raw, settings)
+        cache.used.add(digest)
         hit = cache.parsed.get(digest)
         if hit is None:
             to_parse.append((source, raw))
@@ -291,16 +292,7 @@ def _static_files(config: Config) -> list[tuple[list[tuple[Path, str]], str]]:
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Build the site at ``root``. Raises ConfigError (exit 2) or ContentError (exit 1);
     on either, the previous output is untouched."""
-    options = options or BuildOptions()
-    # The build makes millions of long-lived objects and no reference cycles worth
-    # collecting: the cyclic collector would only rescan them again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(root, options)
-    finally:
-        if collecting:
-            gc.enable()
+    return _build(root, options or BuildOptions())
 
 
 def _build(root: Path, options: BuildOptions) -> BuildReport:
@@ -310,7 +302,14 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         refused = write.refusal(options.output or config.output_dir, config.root)
         if refused:
             raise ConfigError([error("--output", None, "output", refused)])
-    site, problems = load_site(config, options, timer)
+    settings = ParseSettings.of(config).fingerprint
+    with timer.stage("cache"):
+        cache = ParseCache.load(config.cache_dir, settings) if options.cache \
+            else ParseCache(settings)
+    site, problems = load_site(config, options, timer, cache)
+    if options.cache:
+        with timer.stage("cache"):
+            cache.save(config.cache_dir)
     problems = _settle([*config_warnings, *problems], options.strict)
 
     output = options.output or config.output_dir
@@ -322,7 +321,6 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         renderer = Renderer.create(site, routes)
     for leftover in write.leftovers(output):
         write.remove_in_background(leftover)
-    gc.freeze()  # forked workers then share the site's memory instead of copying it
     writer = write.begin(output)
     try:
         written, changed = _render_all(renderer, routes, writer, options, timer)

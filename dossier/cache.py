@@ -14,6 +14,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from dossier import __version__
 from dossier.linking.mentions import Linked
@@ -26,11 +27,11 @@ _ALLOWED = {
     ("builtins", "frozenset"), ("builtins", "set"), ("builtins", "dict"),
     ("builtins", "list"), ("builtins", "tuple"),
     ("datetime", "datetime"), ("datetime", "date"), ("datetime", "timezone"),
-    ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo"), ("zoneinfo._zoneinfo", "ZoneInfo"),
+    ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo"),
     ("copyreg", "_reconstructor"), ("builtins", "object"),
 }
-_OWN_MODULES = ("dossier.model", "dossier.content.body", "dossier.linking.mentions",
-                "dossier.errors")
+_OWN_MODULES = ("dossier.model", "dossier.content.body", "dossier.content.frontmatter",
+                "dossier.linking.mentions", "dossier.errors")
 
 
 class _Unpickler(pickle.Unpickler):
@@ -38,6 +39,15 @@ class _Unpickler(pickle.Unpickler):
         if (module, name) in _ALLOWED or module in _OWN_MODULES:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"not a dossier cache: {module}.{name}")
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        # ZoneInfo pickles through getattr(), which the unpickler will not allow: a
+        # zone is its key
+        if isinstance(obj, ZoneInfo):
+            return ZoneInfo, (obj.key,)
+        return NotImplemented
 
 
 Entry = tuple[Any, tuple[Any, ...]]   # (parse result, diagnostics)
@@ -51,6 +61,7 @@ class ParseCache:
     settings: str
     parsed: dict[str, Entry] = field(default_factory=dict)
     linked: dict[tuple[str, str], Linked] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)     # digests of this build's files
 
     @classmethod
     def load(cls, folder: Path, settings: str) -> ParseCache:
@@ -67,13 +78,14 @@ class ParseCache:
             return cls(settings)
         return cache
 
-    def save(self, folder: Path, digests: set[str]) -> None:
-        """Keep the entries of ``digests`` (the files of this build) and write them."""
+    def save(self, folder: Path) -> None:
+        """Write the entries of this build's files (those of files gone are dropped)."""
+        digests = self.used
         parsed = {k: v for k, v in self.parsed.items() if k in digests}
         linked = {k: v for k, v in self.linked.items() if k[0] in digests}
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{FILE}.{os.getpid()}"
         with open(temporary, "wb") as handle:
-            pickle.dump(((FORMAT, __version__, self.settings), parsed, linked), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(
+                ((FORMAT, __version__, self.settings), parsed, linked))
         os.replace(temporary, folder / FILE)

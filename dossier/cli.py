@@ -6,6 +6,7 @@ Exit status: 0 success; 1 the content has errors; 2 usage or config errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -63,9 +64,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = _site_root(args)
     interactive = sys.stderr.isatty() and not args.quiet
     options = BuildOptions(drafts=args.drafts, strict=args.strict, jobs=args.jobs,
+                           cache=not args.no_cache,
                            output=Path(args.output).resolve() if args.output else None,
                            progress=_Progress(True) if interactive else None)
     started = time.perf_counter()
+    # A build makes millions of long-lived objects and no reference cycles worth
+    # collecting: the cyclic collector would only rescan them again and again. The
+    # process ends with the build, so this is tuned here, not in the library.
+    gc.disable()
     try:
         report = build(root, options)
     except ConfigError as exc:
@@ -207,6 +213,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-o", "--output", metavar="DIR", help="output folder (default: public/)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("--no-cache", action="store_true",
+                       help="a cold build: neither read nor write .dossier-cache/")
     build.set_defaults(func=cmd_build)
 
     check = commands.add_parser("check", help="check the content without writing anything")

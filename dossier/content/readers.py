@@ -65,9 +65,12 @@ class ParseSettings:
         return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
 
 
-def content_digest(raw: bytes, settings: ParseSettings) -> str:
-    """The cache key of a file's parse: its bytes under these settings."""
-    return hashlib.blake2b(raw, digest_size=16, key=settings.fingerprint.encode()).hexdigest()
+def content_digest(path: str, raw: bytes, settings: ParseSettings) -> str:
+    """The cache key of a file's parse: its path (the slug comes from it) and bytes,
+    under these settings."""
+    digest = hashlib.blake2b(raw, digest_size=16, key=settings.fingerprint.encode())
+    digest.update(b"\x00" + path.encode())
+    return digest.hexdigest()
 
 
 def _stem(path: str) -> str:
@@ -201,7 +204,7 @@ def parse_article(path: str, raw: bytes, settings: ParseSettings,
     body = parse_body(md or make_markdown(), parts.body, settings.base_path, parts.body_line)
     assert date is not None
     return ParsedArticle(
-        digest=content_digest(raw, settings), path=path, slug=slug, title=title, date=date,
+        digest=content_digest(path, raw, settings), path=path, slug=slug, title=title, date=date,
         updated=updated, source=source, authors=authors,
         summary=summary or body.first_paragraph, location=location, dossiers=dossiers,
         entities=entities, tags=tags, image=image, draft=draft, language=language,

@@ -5,10 +5,14 @@ Runs once every file is read; pure: records in, a linked Site out.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import numpy as np
 
 from dossier.config import Config
 from dossier.content.slugs import RESERVED_PAGE_SLUGS, first_segment
@@ -124,13 +128,48 @@ def _alias_warnings(table: AliasTable, entities: Sequence[Entity]) -> list[Diagn
     return problems
 
 
+class Contribution(NamedTuple):
+    """What one article brings to the linked site: a pure function of the article,
+    the dossiers' rules and the entities that exist."""
+
+    named: tuple[str, ...]                 # entities mentioned or named, in order
+    counts: dict[str, int]                 # mentions per entity
+    joined: tuple[Membership, ...]         # dossiers, with the reasons
+    tags: tuple[tuple[str, str], ...]      # (address key, tag as written)
+    problems: tuple[Diagnostic, ...]       # ambiguous aliases
+
+
+def _rules_key(dossiers: Sequence[Dossier], entity_slugs: set[str]) -> str:
+    return hashlib.blake2b(repr(([(d.slug, d.match, d.exclude) for d in dossiers],
+                                 sorted(entity_slugs))).encode(),
+                           digest_size=16).hexdigest()
+
+
+def _contribution(article: Article, dossiers: Sequence[Dossier],
+                  entity_slugs: set[str]) -> Contribution:
+    problems = tuple(warning(article.path, amb.line, "body",
+                             ambiguity_message(amb, article.entities))
+                     for amb in article.ambiguities)
+    counts = Counter(m.entity for m in article.mentions)
+    named = tuple(dict.fromkeys(
+        [m.entity for m in article.mentions]
+        + [s for s in article.entities if s in entity_slugs]))
+    entity_set = frozenset(named)
+    tags = tuple((tag_key(tag), tag) for tag in article.tags)
+    tag_keys = frozenset(key for key, _ in tags)
+    joined = tuple(m for d in dossiers if (m := membership(article, d, entity_set, tag_keys)))
+    return Contribution(named, dict(counts), joined, tags, problems)
+
+
 def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Dossier],
               entities: Sequence[Entity], pages: Sequence[Page], table: AliasTable,
               drafts: bool = False, known: Known | None = None,
-              unread: Sequence[UnreadArticle] = ()) -> Site:
+              unread: Sequence[UnreadArticle] = (),
+              memo: dict[tuple[str, str], Contribution] | None = None) -> Site:
     """``known``: the slugs that exist, counting files that failed to read (default:
     those of the records given); ``unread``: article files with errors, whose
-    references are checked too."""
+    references are checked too; ``memo``: each article's share of the site from an
+    earlier call (``serve`` keeps it between rebuilds)."""
     # a draft's references are checked too: publishing it must not be what breaks a build
     every_article = list(articles)
     articles = [a for a in articles if drafts or not a.draft]
@@ -158,25 +197,22 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     tag_articles: dict[str, list[int]] = {}
     tag_names: dict[str, str] = {}
     merged: set[tuple[str, str]] = set()
+    rules = _rules_key(dossiers, entity_slugs)
+    memo = memo if memo is not None else {}
     for index, article in enumerate(articles):
-        for amb in article.ambiguities:
-            problems.append(warning(article.path, amb.line, "body",
-                                    ambiguity_message(amb, article.entities)))
-        counts = Counter(m.entity for m in article.mentions)
-        named = tuple(dict.fromkeys(
-            [m.entity for m in article.mentions]
-            + [s for s in article.entities if s in entity_slugs]))
-        article_entities.append(named)
-        mention_counts.append(dict(counts))
-        for slug in named:
+        part = memo.get((article.digest, rules))
+        if part is None:
+            part = memo[(article.digest, rules)] = _contribution(article, dossiers,
+                                                                 entity_slugs)
+        problems.extend(part.problems)
+        article_entities.append(part.named)
+        mention_counts.append(part.counts)
+        for slug in part.named:
             entity_articles[slug].append(index)
-        entity_set = frozenset(named)
-        joined = tuple(m for d in dossiers if (m := membership(article, d, entity_set)))
-        article_dossiers.append(joined)
-        for m in joined:
+        article_dossiers.append(part.joined)
+        for m in part.joined:
             dossier_articles[m.dossier].append(index)
-        for tag in article.tags:
-            key = tag_key(tag)
+        for key, tag in part.tags:
             first = tag_names.setdefault(key, tag)
             if first != tag and _tag_spelling(first) != _tag_spelling(tag) \
                     and (key, tag) not in merged:
@@ -218,46 +254,66 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
 TOP = 12
 
 
-def _ranked(counts: Counter[str], limit: int | None = TOP) -> Ranked:
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple(ordered[:limit] if limit else ordered)
-
-
 def aggregate(article_entities: Sequence[tuple[str, ...]],
               mention_counts: Sequence[dict[str, int]],
               dossier_articles: dict[str, list[int]],
               article_dossiers: Sequence[tuple[Membership, ...]],
               entity_articles: dict[str, list[int]]) -> Aggregates:
-    co: dict[str, Counter[str]] = {slug: Counter() for slug in entity_articles}
-    in_dossiers: dict[str, Counter[str]] = {slug: Counter() for slug in entity_articles}
-    totals: Counter[str] = Counter()
-    for index, named in enumerate(article_entities):
-        totals.update(mention_counts[index])
-        joined = [m.dossier for m in article_dossiers[index]]
-        for slug in named:
-            co[slug].update(named)
-            in_dossiers[slug].update(joined)
-    for slug, counter in co.items():
-        counter.pop(slug, None)
-    dossier_entities = {}
-    for slug, members in dossier_articles.items():
-        counts: Counter[str] = Counter()
-        for index in members:
-            counts.update(mention_counts[index])
-        dossier_entities[slug] = _ranked(counts)
-    overlaps: dict[str, Counter[str]] = {slug: Counter() for slug in dossier_articles}
-    for memberships in article_dossiers:
-        for a in memberships:
-            overlaps[a.dossier].update(b.dossier for b in memberships if b.dossier != a.dossier)
+    """Whole-site counts as sums of matrix products (articles × entities, articles ×
+    dossiers): one pass in NumPy instead of a counter update per pair of entities."""
+    entity_slugs = sorted(entity_articles)
+    dossier_slugs = sorted(dossier_articles)
+    column = {slug: at for at, slug in enumerate(entity_slugs)}
+    size = len(article_entities)
+    named = np.zeros((size, len(entity_slugs)), dtype=np.float32)   # 1: article names it
+    counts = np.zeros_like(named)                                    # mentions in it
+    rows, cols, values = [], [], []
+    for index, slugs in enumerate(article_entities):
+        for slug in slugs:
+            rows.append(index)
+            cols.append(column[slug])
+    named[rows, cols] = 1.0
+    rows, cols = [], []
+    for index, per_entity in enumerate(mention_counts):
+        for slug, count in per_entity.items():
+            rows.append(index)
+            cols.append(column[slug])
+            values.append(count)
+    counts[rows, cols] = values
+    member = np.zeros((len(dossier_slugs), size), dtype=np.float32)
+    for at, slug in enumerate(dossier_slugs):
+        member[at, dossier_articles[slug]] = 1.0
+    co = named.T @ named                       # entity × entity: shared articles
+    np.fill_diagonal(co, 0)
+    in_dossiers = named.T @ member.T           # entity × dossier: its articles there
+    dossier_mentions = member @ counts         # dossier × entity: mentions there
+    overlaps = member @ member.T               # dossier × dossier: shared articles
+    np.fill_diagonal(overlaps, 0)
+    totals = counts.sum(axis=0)
     return Aggregates(
-        entity_sets=tuple(frozenset(named) for named in article_entities),
-        mention_totals={slug: totals.get(slug, 0) for slug in entity_articles},
-        co_mentions={slug: _ranked(c) for slug, c in co.items()},
-        entity_dossiers={slug: _ranked(c, None) for slug, c in in_dossiers.items()},
-        dossier_entities=dossier_entities,
-        dossier_overlaps={slug: _ranked(c, 5) for slug, c in overlaps.items()},
+        entity_sets=tuple(frozenset(slugs) for slugs in article_entities),
+        mention_totals={slug: int(totals[at]) for at, slug in enumerate(entity_slugs)},
+        co_mentions={slug: _top(co[at], entity_slugs, TOP)
+                     for at, slug in enumerate(entity_slugs)},
+        entity_dossiers={slug: _top(in_dossiers[at], dossier_slugs, None)
+                         for at, slug in enumerate(entity_slugs)},
+        dossier_entities={slug: _top(dossier_mentions[at], entity_slugs, TOP)
+                          for at, slug in enumerate(dossier_slugs)},
+        dossier_overlaps={slug: _top(overlaps[at], dossier_slugs, 5)
+                          for at, slug in enumerate(dossier_slugs)},
         dossier_positions={slug: {index: at for at, index in enumerate(members)}
                            for slug, members in dossier_articles.items()})
+
+
+def _top(row: np.ndarray, slugs: Sequence[str], limit: int | None) -> Ranked:
+    """The non-zero entries of a row, highest first, ties by slug (``slugs`` sorted)."""
+    found = np.flatnonzero(row)
+    if not len(found):
+        return ()
+    order = found[np.lexsort((found, -row[found]))]
+    if limit:
+        order = order[:limit]
+    return tuple((slugs[at], int(row[at])) for at in order)
 
 
 def related_articles(site: Site, index: int, limit: int = 5) -> tuple[int, ...]:

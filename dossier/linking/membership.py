@@ -101,25 +101,29 @@ def tag_key(tag: str) -> str:
     return slugify(tag)
 
 
-def membership(article: Article, dossier: Dossier, entities: frozenset[str]) -> Membership | None:
+def membership(article: Article, dossier: Dossier, entities: frozenset[str],
+               article_tags: frozenset[str] | None = None) -> Membership | None:
     """Why ``article`` is in ``dossier``, or None. ``entities``: the article's entities
-    (mentioned, or named in its `entities:`)."""
+    (mentioned, or named in its `entities:`); ``article_tags``: its tags' keys."""
     if article.slug in dossier.exclude:
         return None
     reasons: list[str] = []
     if dossier.slug in article.dossiers:
         reasons.append(f"named in dossiers: (line {article.line('dossiers')})")
-    first_line = {m.entity: m.line for m in reversed(article.mentions)}
-    for slug in dossier.match.entities:
-        if slug in entities:
+    matched = [slug for slug in dossier.match.entities if slug in entities]
+    if matched:
+        first_line = {m.entity: m.line for m in reversed(article.mentions)}
+        for slug in matched:
             if slug in first_line:
                 reasons.append(f"match.entities: mentions {slug} (line {first_line[slug]})")
             else:
                 reasons.append(f"match.entities: names {slug} in entities:")
-    article_tags = {tag_key(t) for t in article.tags}
-    for tag in dossier.match.tags:
-        if tag_key(tag) in article_tags:
-            reasons.append(f"match.tags: tagged {tag}")
+    if dossier.match.tags:
+        if article_tags is None:
+            article_tags = frozenset(tag_key(t) for t in article.tags)
+        for tag in dossier.match.tags:
+            if tag_key(tag) in article_tags:
+                reasons.append(f"match.tags: tagged {tag}")
     for keyword in dossier.match.keywords:
         if keyword_key(keyword) in article.keywords:
             reasons.append(f"match.keywords: contains “{keyword}”")
