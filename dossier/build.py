@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -47,7 +48,8 @@ from dossier.output.render import Renderer, template_error, theme_dirs
 from dossier.output.search import index_site
 from dossier.parallel import default_jobs, fork_map
 from dossier.site import viewmodel
-from dossier.site.routes import Route, plan
+from dossier.site.facts import Facts
+from dossier.site.routes import Route
 
 Progress = Callable[[str, int, int], None]
 
@@ -58,6 +60,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 0                    # 0: every core
     cache: bool = True               # read and write the parse cache in .dossier-cache/
+    search: bool = True              # False: no search index, whatever the config says
     output: Path | None = None       # default: <site>/public
     progress: Progress | None = None
 
@@ -168,12 +171,15 @@ def _parse_one(settings: ParseSettings, md: MarkdownIt, table: AliasTable, link_
 
 
 def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
-                  cache: ParseCache, jobs: int, progress: Progress | None = None
+                  cache: ParseCache, jobs: int, progress: Progress | None = None,
+                  stats: dict[str, tuple[int, int, str]] | None = None
                   ) -> tuple[list[ParsedArticle], list[UnreadArticle], list[Diagnostic],
                              dict[str, Linked]]:
     """Parse every article file, taking what the cache holds; find the mentions of
     those whose bodies or registry changed. Returns the parsed articles, the files
-    with errors, their diagnostics, and each parsed article's mentions by digest."""
+    with errors, their diagnostics, and each parsed article's mentions by digest.
+    ``stats``: each file's (modification time, size, digest) from an earlier call; a
+    file whose time and size are the same is taken to be unchanged, and not read."""
     settings = ParseSettings.of(config)
     key = link_key(registry.table, config.entity_link)
     problems: list[Diagnostic] = []
@@ -182,15 +188,31 @@ def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
     results: list[Parsed] = []
     linked: dict[str, Linked] = {}
     for source in sources:
-        try:
-            raw = source.path.read_bytes()
-        except OSError as exc:
-            problems.append(content_error(source.rel, exc))
-            continue
-        digest = content_digest(source.rel, raw, settings)
+        raw: bytes | None = None
+        digest = None
+        if stats is not None:
+            try:
+                info = os.stat(source.path)
+            except OSError:
+                info = None
+            known = stats.get(source.rel)
+            if info is not None and known and known[:2] == (info.st_mtime_ns, info.st_size) \
+                    and known[2] in cache.parsed:
+                digest = known[2]
+        if digest is None:
+            try:
+                raw = source.path.read_bytes()
+                info = os.stat(source.path)
+            except OSError as exc:
+                problems.append(content_error(source.rel, exc))
+                continue
+            digest = content_digest(source.rel, raw, settings)
+            if stats is not None:
+                stats[source.rel] = (info.st_mtime_ns, info.st_size, digest)
         cache.used.add(digest)
         hit = cache.parsed.get(digest)
         if hit is None:
+            assert raw is not None
             to_parse.append((source, raw))
             new_digests.append(digest)
             continue
@@ -251,7 +273,7 @@ def load_site(config: Config, options: BuildOptions, timer: Timer,
     return site, problems
 
 
-def _settle(problems: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+def settle(problems: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     """Each problem once, warnings made errors under --strict, sorted; raises
     ContentError (exit 1, nothing written) when any is an error."""
     problems = list(dict.fromkeys(problems))
@@ -263,7 +285,7 @@ def _settle(problems: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     return problems
 
 
-def _static_clashes(routes: list[Route], static: list[tuple[Path, str, str]]
+def static_clashes(routes: list[Route], static: list[tuple[Path, str, str]]
                     ) -> list[Diagnostic]:
     """A file of the site's static/ (or a theme's) that takes the place of one the
     build makes: a page, a feed, or a theme file."""
@@ -279,7 +301,7 @@ def _static_clashes(routes: list[Route], static: list[tuple[Path, str, str]]
     return clashes
 
 
-def _static_files(config: Config) -> list[tuple[list[tuple[Path, str]], str]]:
+def static_files(config: Config) -> list[tuple[list[tuple[Path, str]], str]]:
     """(files, prefix) pairs: theme assets (site theme over default) and the site's static/."""
     assets: dict[str, Path] = {}
     for folder in reversed(theme_dirs(config)):
@@ -310,15 +332,16 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     if options.cache:
         with timer.stage("cache"):
             cache.save(config.cache_dir)
-    problems = _settle([*config_warnings, *problems], options.strict)
+    problems = settle([*config_warnings, *problems], options.strict)
 
     output = options.output or config.output_dir
     with timer.stage("plan"):
-        routes = plan(site)
+        facts = Facts.of(site)
+        routes = list(facts.routes)
         static = [(source, f"{prefix}/{rel}" if prefix else rel, rel)
-                  for sources, prefix in _static_files(config) for source, rel in sources]
-        problems += _settle(_static_clashes(routes, static), options.strict)
-        renderer = Renderer.create(site, routes)
+                  for sources, prefix in static_files(config) for source, rel in sources]
+        problems += settle(static_clashes(routes, static), options.strict)
+        renderer = Renderer.create(facts)
     for leftover in write.leftovers(output):
         write.remove_in_background(leftover)
     writer = write.begin(output)
@@ -332,7 +355,7 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
                 changed += writer.write("CNAME", config.cname.strip().encode() + b"\n")
         files = len({r.output for r in routes} | {target for _, target, _ in static}
                     | {".nojekyll", *(["CNAME"] if config.cname else [])})
-        if config.search_enabled:
+        if config.search_enabled and options.search:
             with timer.stage("search index"):
                 index_site(Path(writer.staging), config.language,
                            viewmodel.excerpt_search_records(site))

@@ -186,7 +186,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from dossier.dev.serve import serve
 
-    return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts)
+    return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts,
+                 poll=args.poll)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -242,11 +243,15 @@ def make_parser() -> argparse.ArgumentParser:
     init.add_argument("directory")
     init.set_defaults(func=cmd_init)
 
-    serve = commands.add_parser("serve", help="build, serve and rebuild on change")
+    serve = commands.add_parser("serve", help="build, serve and rebuild what a change touches")
     serve.add_argument("-s", "--source", default=".", metavar="DIR")
-    serve.add_argument("--drafts", action="store_true")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--drafts", action="store_true", help="include drafts")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="port (default: 8000; 0: any free port)")
+    serve.add_argument("--poll", action="store_true",
+                       help="poll for changes (network drives, some containers)")
     serve.set_defaults(func=cmd_serve)
 
     imp = commands.add_parser("import", help="turn copied news text into articles")

@@ -1,88 +1,213 @@
-"""`dossier serve`: build, serve public/ under the base path, rebuild on change.
-
-This is the plain first version: every change runs a full build (which swaps
-public/ atomically, so the server never serves a half-built site). Incremental
-rebuilds and live reload build on the route dependencies in routes.py.
-"""
+"""`dossier serve`: build once, serve under the base path, rebuild only what a change
+touches (:mod:`dossier.dev.session`)."""
 
 from __future__ import annotations
 
-import functools
+import errno
+import socket
 import sys
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from dossier.build import BuildOptions, build
-from dossier.config import load_config
-from dossier.errors import ConfigError, ContentError
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    base_path = "/"
-
-    def translate_path(self, path: str) -> str:
-        clean = path.split("?", 1)[0].split("#", 1)[0]
-        if not clean.startswith(self.base_path) and clean + "/" != self.base_path:
-            return str(Path(self.directory) / "__outside_base_path__")
-        return super().translate_path("/" + clean[len(self.base_path):])
-
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+from dossier.dev.session import Rebuild, Session
+from dossier.dev.watch import SiteFilter, root_state, watched_folders
+from dossier.errors import ConfigError, ContentError, Diagnostic
 
 
-def _rebuild(root: Path, drafts: bool) -> None:
+class Gate:
+    """Requests wait while a rebuild writes (MkDocs' dev server holds them the same
+    way), so a page and the files it links to come from one build."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Event()
+        self._ready.set()
+        self.epoch = 0
+
+    def close(self) -> None:
+        self._ready.clear()
+
+    def open(self) -> None:
+        self.epoch += 1
+        self._ready.set()
+
+    def wait(self, timeout: float = 60.0) -> None:
+        self._ready.wait(timeout)
+
+
+def make_handler(folder: Path, base_path: str, gate: Gate) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def do_GET(self) -> None:
+            gate.wait()
+            path = urlsplit(self.path).path
+            if path in ("", "/") and base_path != "/":
+                self.send_response(302)
+                self.send_header("Location", base_path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            super().do_GET()
+
+        def do_HEAD(self) -> None:
+            gate.wait()
+            super().do_HEAD()
+
+        def translate_path(self, path: str) -> str:
+            clean = unquote(urlsplit(path).path)
+            if not clean.startswith(base_path) and clean + "/" != base_path:
+                return str(folder / "__outside_base_path__")
+            inside = clean[len(base_path):]
+            if "\x00" in inside or any(part == ".." for part in inside.split("/")):
+                return str(folder / "__outside__")
+            target = Path(super().translate_path("/" + inside))
+            try:   # never anything outside the folder, symbolic links included
+                target.resolve().relative_to(folder.resolve())
+            except ValueError:
+                return str(folder / "__outside__")
+            return str(target)
+
+        def list_directory(self, path: str | Any) -> None:  # type: ignore[override]
+            self.send_error(404)
+            return None
+
+        def send_error(self, code: int, message: str | None = None,
+                       explain: str | None = None) -> None:
+            page = folder / "404.html"
+            if code == 404 and page.is_file():
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+def bind(host: str, port: int) -> ThreadingHTTPServer | str:
+    """The server, bound and listening; or why not (a port in use), in one line."""
     try:
-        report = build(root, BuildOptions(drafts=drafts))
-    except (ConfigError, ContentError) as exc:
-        for diagnostic in exc.diagnostics:
+        server = ThreadingHTTPServer((host, port), SimpleHTTPRequestHandler,
+                                     bind_and_activate=False)
+        server.allow_reuse_address = True
+        server.daemon_threads = True
+        server.server_bind()
+        server.server_activate()
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (f"serve: port {port} on {host} is in use; choose another with "
+                    "--port N, or --port 0 for any free port")
+        if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+            return f"serve: cannot listen on {host!r}: {exc.strerror or exc}"
+        return f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}"
+    return server
+
+
+def _print_problems(diagnostics: tuple[Diagnostic, ...], shown: set[Diagnostic]) -> None:
+    """Each problem once while it lasts: a rebuild that still has it says nothing of it."""
+    for diagnostic in diagnostics:
+        if diagnostic not in shown:
             print(diagnostic.format(), file=sys.stderr)
-        print("Build failed; still serving the previous build.", file=sys.stderr)
-        return
-    for diagnostic in report.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    total = sum(seconds for _, seconds in report.timings)
-    print(f"Rebuilt in {total:.2f} s", file=sys.stderr)
+    shown.clear()
+    shown.update(diagnostics)
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False) -> int:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+          poll: bool = False, on_rebuild: Callable[[Rebuild], None] | None = None) -> int:
     from watchfiles import watch
 
+    server = bind(host, port)
+    if isinstance(server, str):
+        print(server, file=sys.stderr)
+        return 2
+    if host in ("0.0.0.0", "::", ""):
+        print(f"serve: warning: listening on {host or 'every address'}: the site is visible "
+              "to every machine on the network", file=sys.stderr)
+    session = Session(root, drafts=drafts)
+    shown: set[Diagnostic] = set()
     try:
-        config, _ = load_config(root)
+        first = session.start()
+        _print_problems(first.diagnostics, shown)
+        print(f"Built {len(first.written):,} files in {first.seconds:.2f} s", file=sys.stderr)
     except ConfigError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
+        server.server_close()
         return 2
-    _rebuild(root, drafts)
-    output = config.output_dir
-    output.mkdir(exist_ok=True)
-    handler = type("Handler", (_Handler,), {"base_path": config.base_path})
-    server = ThreadingHTTPServer((host, port), functools.partial(handler,
-                                                                 directory=str(output)))
-    address = f"http://{host}:{server.server_address[1]}{config.base_path}"
-    print(f"Serving {address} (Ctrl+C to stop)", file=sys.stderr)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    watched = [p for p in (root / "content", root / "static", root / "themes",
-                           root / "config.yaml") if p.exists()]
+    except ContentError as exc:
+        _print_problems(exc.diagnostics, shown)
+        print("Build failed; fix the errors above and save: serve rebuilds on change.",
+              file=sys.stderr)
+    config = session.config
+    assert config is not None
+    gate = Gate()
+    server.RequestHandlerClass = make_handler(session.out.folder, config.base_path, gate)
+    shown_port = server.server_address[1]
+    print(f"Serving http://{host}:{shown_port}{config.base_path} (Ctrl+C to stop)"
+          + (f"; port {port} was asked for" if port and port != shown_port else "")
+          + ("; any free port was asked for" if port == 0 else ""), file=sys.stderr)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    root = root.resolve()
     try:
-        for _changes in watch(*watched):
-            _rebuild(root, drafts)
+        while True:
+            state = root_state(root)
+            folders = watched_folders(root)
+            restart = False
+            for changes in watch(*(folders or [root]), watch_filter=SiteFilter(root),
+                                 debounce=1600, step=50, rust_timeout=500,
+                                 yield_on_timeout=True, recursive=bool(folders),
+                                 force_polling=poll or None):
+                paths = {Path(p) for _, p in changes}
+                now = root_state(root)
+                if now != state:
+                    restart = now[1:] != state[1:]
+                    if now[0] != state[0]:
+                        paths.add(root / "config.yaml")
+                    state = now
+                if paths:
+                    _rebuild(session, paths, gate, shown, on_rebuild)
+                if restart:
+                    break
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
+        session.close()
     return 0
+
+
+def _rebuild(session: Session, paths: set[Path], gate: Gate, shown: set[Diagnostic],
+             on_rebuild: Callable[[Rebuild], None] | None) -> None:
+    gate.close()
+    try:
+        rebuild = session.apply(paths)
+    except (ConfigError, ContentError) as exc:
+        _print_problems(exc.diagnostics, shown)
+        print("Rebuild failed; still serving the last good site.", file=sys.stderr)
+        return
+    finally:
+        gate.open()
+    _print_problems(rebuild.diagnostics, shown)
+    print(rebuild.line(), file=sys.stderr)
+    if on_rebuild is not None:
+        on_rebuild(rebuild)

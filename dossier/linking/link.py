@@ -6,8 +6,6 @@ Runs once every file is read; pure: records in, a linked Site out.
 from __future__ import annotations
 
 import hashlib
-import heapq
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -314,42 +312,3 @@ def _top(row: np.ndarray, slugs: Sequence[str], limit: int | None) -> Ranked:
     if limit:
         order = order[:limit]
     return tuple((slugs[at], int(row[at])) for at in order)
-
-
-def related_articles(site: Site, index: int, limit: int = 5) -> tuple[int, ...]:
-    """Articles sharing entities with article ``index``, best first. Each shared entity
-    counts by its rarity (inverse document frequency), so two articles that share a
-    rarely named official are closer than two that both mention a country; ties go
-    to the newer article.
-
-    On large sites, entities named in more than ``COMMON`` articles are left out of
-    the scoring: their weight is small and the same for every candidate, while
-    walking their article lists would cost more than everything else together.
-    """
-    aggregates = site.aggregates
-    assert aggregates is not None
-    total = len(site.articles)
-    own = aggregates.entity_sets[index]
-    if not own or total < 2:
-        return ()
-    postings = site.entity_articles
-    common = total if total <= EXACT_UP_TO else COMMON
-    scores: dict[int, float] = {}
-    get = scores.get
-    for slug in own:
-        posting = postings[slug]
-        if len(posting) > common:
-            continue
-        weight = math.log(1 + total / len(posting))
-        for other in posting:
-            scores[other] = get(other, 0.0) + weight
-    if not scores:  # every entity is common: the newest articles of the rarest one
-        rarest = min(own, key=lambda slug: (len(postings[slug]), slug))
-        scores = dict.fromkeys(postings[rarest][:limit + 1], 1.0)
-    scores.pop(index, None)
-    return tuple(other for _, other in heapq.nsmallest(
-        limit, ((-score, other) for other, score in scores.items())))
-
-
-EXACT_UP_TO = 2000
-COMMON = 150

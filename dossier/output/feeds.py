@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from dossier.model import Site
-from dossier.site.viewmodel import article_url, full_text
+from dossier.site.facts import Facts
+from dossier.site.urls import SITEMAP, absolute, article_url
+from dossier.site.viewmodel import full_text
 
 FEED_ENTRIES = 30
 
@@ -16,32 +17,29 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def absolute(site: Site, path: str) -> str:
-    base = site.config.base_url
-    if not base.startswith(("http://", "https://")):
-        base = "http://localhost" + base
-    return base + path.lstrip("/")
-
-
-def atom(site: Site, title: str, path: str, page_path: str, indices: Sequence[int],
+def atom(facts: Facts, title: str, path: str, page_path: str, slugs: Sequence[str],
          with_content: bool) -> bytes:
-    feed_url = absolute(site, path)
-    entries = [site.articles[i] for i in indices[:FEED_ENTRIES]]
+    """``slugs``: the newest articles first (the first FEED_ENTRIES are used)."""
+    config = facts.config
+    base_url = config.base_url
+    feed_url = absolute(base_url, path)
+    page_url = absolute(base_url, page_path)
+    entries = [facts.article(slug) for slug in slugs[:FEED_ENTRIES]]
     newest = max((a.updated or a.date for a in entries), default=None)
     updated = _iso(newest) if newest else "1970-01-01T00:00:00Z"
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(site.config.language)}>\n',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>\n',
         f"<title>{escape(title)}</title>\n",
         f"<id>{escape(feed_url)}</id>\n",
         f'<link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>\n',
-        f'<link rel="alternate" type="text/html" href={quoteattr(absolute(site, page_path))}/>\n',
+        f'<link rel="alternate" type="text/html" href={quoteattr(page_url)}/>\n',
         f"<updated>{updated}</updated>\n",
-        f"<author><name>{escape(site.config.title)}</name></author>\n",
+        f"<author><name>{escape(config.title)}</name></author>\n",
         '<generator uri="https://pypi.org/project/dossier/">dossier</generator>\n',
     ]
     for article in entries:
-        url = absolute(site, article_url(article.slug))
+        url = absolute(base_url, article_url(article.slug))
         parts.append("<entry>\n")
         parts.append(f"<title>{escape(article.title)}</title>\n")
         parts.append(f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>\n')
@@ -52,7 +50,7 @@ def atom(site: Site, title: str, path: str, page_path: str, indices: Sequence[in
             parts.append(f"<author><name>{escape(author)}</name></author>\n")
         if article.summary:
             parts.append(f"<summary>{escape(article.summary)}</summary>\n")
-        if with_content and full_text(site, article):
+        if with_content and full_text(config, article):
             parts.append(f'<content type="html">{escape(article.body_html)}</content>\n')
         for tag in article.tags:
             parts.append(f"<category term={quoteattr(tag)}/>\n")
@@ -61,13 +59,13 @@ def atom(site: Site, title: str, path: str, page_path: str, indices: Sequence[in
     return "".join(parts).encode("utf-8")
 
 
-def sitemap(site: Site, paths: Sequence[str]) -> bytes:
+def sitemap(base_url: str, paths: Sequence[str]) -> bytes:
     lines = ['<?xml version="1.0" encoding="utf-8"?>\n',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
-    lines.extend(f"<url><loc>{escape(absolute(site, p))}</loc></url>\n" for p in paths)
+    lines.extend(f"<url><loc>{escape(absolute(base_url, p))}</loc></url>\n" for p in paths)
     lines.append("</urlset>\n")
     return "".join(lines).encode("utf-8")
 
 
-def robots(site: Site) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site, '/sitemap.xml')}\n".encode()
+def robots(base_url: str) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(base_url, SITEMAP)}\n".encode()

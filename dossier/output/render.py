@@ -8,13 +8,24 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
-from dossier.model import Site
 from dossier.output import feeds
 from dossier.site import viewmodel
-from dossier.site.routes import Route, html_urls
+from dossier.site.facts import Facts
+from dossier.site.routes import Route
+from dossier.site.urls import (
+    HOME,
+    RouteKind,
+    absolute,
+    article_url,
+    dossier_url,
+    entity_url,
+    free_page_url,
+    href,
+)
 from dossier.site.views import Head, LinkView, PageView, SiteView
 
 DEFAULT_THEME = Path(__file__).parent.parent / "themes" / "default"
@@ -40,82 +51,84 @@ def make_environment(config: Config) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
         lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
     base_path = config.base_path
-    env.globals["url"] = lambda path: _url(base_path, path)
-    env.globals["abs_url"] = lambda path: _abs_url(config.base_url, path)
+    env.globals["url"] = lambda path: href(base_path, path)
+    env.globals["abs_url"] = lambda path: absolute(config.base_url, path)
     return env
 
 
-def _url(base_path: str, path: str) -> str:
-    if not isinstance(path, str) or path.startswith(("http://", "https://", "//", "mailto:")):
-        return path
-    return base_path + path.lstrip("/")
-
-
-def _abs_url(base_url: str, path: str) -> str:
-    if not base_url.startswith(("http://", "https://")):
-        base_url = "http://localhost" + base_url
-    return base_url + path.lstrip("/")
-
-
-def site_globals(site: Site) -> dict[str, Any]:
+def site_globals(facts: Facts) -> dict[str, Any]:
     """What every template may use besides its own page: the same for the whole build,
     so they are environment globals (macros imported without context see them too,
     and Jinja2 then caches those imports)."""
-    config = site.config
+    config = facts.config
+    dossiers, pages = facts.globals()
     return {
         "site": SiteView(config.title, config.description, config.language, config.base_url,
                          config.search_enabled,
-                         tuple(LinkView(p.title, f"/{p.slug}/") for p in site.pages)),
-        "nav_dossiers": tuple(LinkView(d.title, viewmodel.dossier_url(d.slug))
-                              for d in site.dossiers),
+                         tuple(LinkView(p.title, free_page_url(p.slug)) for p in pages)),
+        "nav_dossiers": tuple(LinkView(d.title, dossier_url(d.slug)) for d in dossiers),
     }
 
 
 @dataclass(frozen=True)
 class Renderer:
-    site: Site
+    """Renders routes from one site's facts. ``facts.reads`` holds, after each call,
+    what that route read (emptied at its start)."""
+
+    facts: Facts
     env: jinja2.Environment
-    routes: tuple[Route, ...]
-    cards: viewmodel.Cards
 
     @classmethod
-    def create(cls, site: Site, routes: list[Route]) -> Renderer:
-        env = make_environment(site.config)
-        env.globals.update(site_globals(site))
-        return cls(site, env, tuple(routes), viewmodel.Cards(site))
+    def create(cls, facts: Facts) -> Renderer:
+        env = make_environment(facts.config)
+        env.globals.update(site_globals(facts))
+        return cls(facts, env)
 
-    def page(self, template: str, head: Head, **context: Any) -> bytes:
-        return self.env.get_template(template).render(head=head, **context).encode("utf-8")
+    def with_facts(self, facts: Facts) -> Renderer:
+        """The same templates over another snapshot of the site (whose navigation is
+        the same: otherwise :meth:`create` a new one)."""
+        return Renderer(facts, self.env)
+
+    def templates_by_kind(self) -> dict[RouteKind, frozenset[str]]:
+        """The templates each kind of page renders with, includes and parents counted
+        ("*" stands for every template: a page that uses any uses that)."""
+        found: dict[RouteKind, frozenset[str]] = {}
+        for kind, name in TEMPLATES.items():
+            found[kind] = frozenset({"*", *_closure(self.env, name)})
+        return found
+
+    def page(self, route: Route, head: Head, **context: Any) -> bytes:
+        self.facts.globals()    # every page shows the navigation
+        template = self.env.get_template(TEMPLATES[route.kind])
+        return template.render(head=head, **context).encode("utf-8")
 
     def render(self, route: Route) -> bytes:
+        self.facts.reads.clear()
         return _RENDERERS[route.kind](self, route)
 
 
-def _head(site: Site, route: Route, kind: str, title: str, description: str = "",
+def _head(r: Renderer, route: Route, kind: str, title: str, description: str = "",
           feed: str | None = None, language: str | None = None, noindex: bool = False) -> Head:
-    return Head(title, description, route.url, kind, language or site.config.language,
+    return Head(title, description, route.url, kind, language or r.facts.config.language,
                 feed, noindex)
 
 
 def _home(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    return r.page("home.html", _head(site, route, "home", "", site.config.description),
-                  dossiers=tuple(viewmodel.dossier_card(site, d, cards=r.cards)
-                                 for d in site.dossiers),
-                  latest=tuple(r.cards(i) for i in range(min(20, len(site.articles)))))
+    dossiers, latest = viewmodel.home_view(r.facts)
+    return r.page(route, _head(r, route, "home", "", r.facts.config.description),
+                  dossiers=dossiers, latest=latest)
 
 
 def _article(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    index = site.by_slug[route.key]
-    view = viewmodel.article_view(site, index, r.cards)
-    return r.page("article.html", _head(site, route, "article", view.title, view.summary),
+    view = viewmodel.article_view(r.facts, route.key)
+    return r.page(route, _head(r, route, "article", view.title, view.summary),
                   article=view)
 
 
 def _redirect(r: Renderer, route: Route) -> bytes:
-    target = _url(r.site.config.base_path, viewmodel.article_url(route.key))
-    return (f'<!DOCTYPE html>\n<html lang="{r.site.config.language}"><head>'
+    config = r.facts.config
+    target = href(config.base_path, article_url(route.key))
+    return (f'<!DOCTYPE html>\n<html lang="{config.language}"><head>'
             f'<meta charset="utf-8"><title>Moved</title>'
             f'<link rel="canonical" href="{target}">'
             f'<meta http-equiv="refresh" content="0; url={target}">'
@@ -125,103 +138,122 @@ def _redirect(r: Renderer, route: Route) -> bytes:
 
 
 def _dossiers(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    return r.page("dossiers.html", _head(site, route, "dossiers", "Dossiers"),
-                  dossiers=tuple(viewmodel.dossier_card(site, d, cards=r.cards)
-                                 for d in site.dossiers))
+    dossiers, _ = r.facts.globals()
+    return r.page(route, _head(r, route, "dossiers", "Dossiers"),
+                  dossiers=tuple(viewmodel.dossier_card(r.facts, d.slug) for d in dossiers))
 
 
 def _dossier(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    dossier = site.dossier_by_slug[route.key]
-    items = site.dossier_articles[dossier.slug][route.start:route.stop]
-    view = viewmodel.dossier_view(site, dossier, route.number, route.total, items, r.cards)
-    title = dossier.title if route.number == 1 else f"{dossier.title} (page {route.number})"
-    return r.page("dossier.html", _head(site, route, "dossier", title, dossier.summary,
+    view = viewmodel.dossier_view(r.facts, route.key, route.number)
+    title = view.title if route.number == 1 else f"{view.title} (page {route.number})"
+    return r.page(route, _head(r, route, "dossier", title, view.summary,
                                         feed=view.feed_url), dossier=view)
 
 
 def _entities(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    return r.page("entities.html", _head(site, route, "entities", "Entities"),
-                  groups=viewmodel.entity_groups(site))
+    return r.page(route, _head(r, route, "entities", "Entities"),
+                  groups=viewmodel.entity_groups(r.facts))
 
 
 def _entity(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    entity = site.entity_by_slug[route.key]
-    items = site.entity_articles[entity.slug][route.start:route.stop]
-    view = viewmodel.entity_view(site, entity, route.number, route.total, items, r.cards)
-    title = entity.name if route.number == 1 else f"{entity.name} (page {route.number})"
-    return r.page("entity.html", _head(site, route, "entity", title, entity.description,
+    view = viewmodel.entity_view(r.facts, route.key, route.number)
+    title = view.name if route.number == 1 else f"{view.name} (page {route.number})"
+    return r.page(route, _head(r, route, "entity", title, view.description,
                                        feed=view.feed_url), entity=view)
 
 
 def _tags(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    return r.page("tags.html", _head(site, route, "tags", "Tags"),
-                  tags=tuple(viewmodel.tag_view(site, t.slug) for t in site.tags))
+    return r.page(route, _head(r, route, "tags", "Tags"),
+                  tags=tuple(viewmodel.tag_view(r.facts, t.slug, with_articles=False)
+                             for t in r.facts.tags()))
 
 
 def _tag(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    items = site.tag_articles[route.key][route.start:route.stop]
-    view = viewmodel.tag_view(site, route.key, route.number, route.total, items, r.cards)
-    return r.page("tag.html", _head(site, route, "tag", f"Tag: {view.name}"), tag=view)
+    view = viewmodel.tag_view(r.facts, route.key, route.number)
+    return r.page(route, _head(r, route, "tag", f"Tag: {view.name}"), tag=view)
 
 
 def _page(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    page = next(p for p in site.pages if p.slug == route.key)
+    page = r.facts.page(route.key)
     view = PageView(page.slug, route.url, page.title, page.description, page.body_html,
                     page.params)
-    return r.page("page.html", _head(site, route, "page", page.title, page.description),
+    return r.page(route, _head(r, route, "page", page.title, page.description),
                   page=view)
 
 
 def _search(r: Renderer, route: Route) -> bytes:
-    return r.page("search.html", _head(r.site, route, "search", "Search", noindex=True))
+    return r.page(route, _head(r, route, "search", "Search", noindex=True))
 
 
 def _not_found(r: Renderer, route: Route) -> bytes:
-    return r.page("404.html", _head(r.site, route, "404", "Page not found", noindex=True))
+    return r.page(route, _head(r, route, "404", "Page not found", noindex=True))
 
 
 def _feed(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    return feeds.atom(site, site.config.title, route.url, "/", range(len(site.articles)), True)
+    facts = r.facts
+    return feeds.atom(facts, facts.config.title, route.url, HOME,
+                      facts.article_slugs(0, feeds.FEED_ENTRIES), True)
 
 
 def _dossier_feed(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    dossier = site.dossier_by_slug[route.key]
-    return feeds.atom(site, f"{dossier.title} · {site.config.title}", route.url,
-                      viewmodel.dossier_url(dossier.slug),
-                      site.dossier_articles[dossier.slug], False)
+    facts = r.facts
+    title = facts.dossier_title(route.key)
+    return feeds.atom(facts, f"{title} · {facts.config.title}", route.url,
+                      dossier_url(route.key),
+                      facts.members("dossier", route.key, 0, feeds.FEED_ENTRIES), False)
 
 
 def _entity_feed(r: Renderer, route: Route) -> bytes:
-    site = r.site
-    entity = site.entity_by_slug[route.key]
-    return feeds.atom(site, f"{entity.name} · {site.config.title}", route.url,
-                      viewmodel.entity_url(entity.slug),
-                      site.entity_articles[entity.slug], False)
+    facts = r.facts
+    entity = facts.entity(route.key)
+    return feeds.atom(facts, f"{entity.name} · {facts.config.title}", route.url,
+                      entity_url(route.key),
+                      facts.members("entity", route.key, 0, feeds.FEED_ENTRIES), False)
 
 
 def _sitemap(r: Renderer, route: Route) -> bytes:
-    return feeds.sitemap(r.site, html_urls(list(r.routes), r.site.config.search_enabled))
+    return feeds.sitemap(r.facts.config.base_url, r.facts.html_urls())
 
 
 def _robots(r: Renderer, route: Route) -> bytes:
-    return feeds.robots(r.site)
+    return feeds.robots(r.facts.config.base_url)
 
 
-_RENDERERS: dict[str, Callable[[Renderer, Route], bytes]] = {
-    "home": _home, "article": _article, "redirect": _redirect, "dossiers": _dossiers,
-    "dossier": _dossier, "entities": _entities, "entity": _entity, "tags": _tags, "tag": _tag,
-    "page": _page, "search": _search, "404": _not_found, "feed": _feed,
-    "dossier_feed": _dossier_feed, "entity_feed": _entity_feed, "sitemap": _sitemap,
-    "robots": _robots,
+TEMPLATES = {
+    RouteKind.HOME: "home.html", RouteKind.ARTICLE: "article.html",
+    RouteKind.DOSSIERS: "dossiers.html", RouteKind.DOSSIER: "dossier.html",
+    RouteKind.ENTITIES: "entities.html", RouteKind.ENTITY: "entity.html",
+    RouteKind.TAGS: "tags.html", RouteKind.TAG: "tag.html", RouteKind.PAGE: "page.html",
+    RouteKind.SEARCH: "search.html", RouteKind.NOT_FOUND: "404.html",
+}
+
+
+def _closure(env: jinja2.Environment, name: str) -> set[str]:
+    """A template and every template it extends, includes or imports, transitively."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            parsed = env.parse(source)
+        except (jinja2.TemplateError, OSError):
+            continue
+        todo.extend(ref for ref in meta.find_referenced_templates(parsed) if ref)
+    return seen
+
+
+_RENDERERS: dict[RouteKind, Callable[[Renderer, Route], bytes]] = {
+    RouteKind.HOME: _home, RouteKind.ARTICLE: _article, RouteKind.REDIRECT: _redirect,
+    RouteKind.DOSSIERS: _dossiers, RouteKind.DOSSIER: _dossier, RouteKind.ENTITIES: _entities,
+    RouteKind.ENTITY: _entity, RouteKind.TAGS: _tags, RouteKind.TAG: _tag,
+    RouteKind.PAGE: _page, RouteKind.SEARCH: _search, RouteKind.NOT_FOUND: _not_found,
+    RouteKind.FEED: _feed, RouteKind.DOSSIER_FEED: _dossier_feed,
+    RouteKind.ENTITY_FEED: _entity_feed, RouteKind.SITEMAP: _sitemap,
+    RouteKind.ROBOTS: _robots,
 }
 
 

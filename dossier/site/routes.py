@@ -1,98 +1,75 @@
-"""plan(site): the ONE place that knows which output files exist and what each
-depends on (source paths; "*" means every template and the config)."""
+"""plan(site): the ONE place that knows which output files exist.
+
+What each file depends on is not declared here: it is recorded while its view is
+built (:mod:`dossier.site.facts`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from dossier.model import Site
-from dossier.site.viewmodel import (
-    alias_url,
-    article_url,
-    dossier_url,
-    entity_url,
-    page_url,
-    paginate,
-    tag_url,
-)
+from dossier.site import urls
+from dossier.site.urls import RouteKind
 
 
 @dataclass(frozen=True)
 class Route:
-    kind: str                 # what renders it (see render.py)
+    kind: RouteKind           # what renders it (see output/render.py)
     url: str                  # site path
-    key: str = ""             # the item: a slug
+    key: str = ""             # the item: a slug (an alias for a redirect)
     number: int = 1           # page number for paginated lists
-    total: int = 1
-    start: int = 0            # slice of the item's article list for this page
-    stop: int = 0
-    deps: frozenset[str] = frozenset()
 
     @property
     def output(self) -> str:
         """File path inside public/."""
-        if self.url.endswith("/"):
-            return self.url.lstrip("/") + "index.html"
-        return self.url.lstrip("/")
+        return urls.output_file(self.url)
 
 
-def _pages(kind: str, base: str, key: str, count: int, per_page: int,
-           deps: frozenset[str]) -> list[Route]:
-    chunks = paginate(range(count), per_page)
-    total = len(chunks)
-    return [Route(kind, page_url(base, n), key, n, total, chunk.start if chunk else 0,
-                  chunk.stop if chunk else 0, deps)
-            for n, chunk in enumerate(chunks, start=1)]
+def _pages(kind: RouteKind, base: str, key: str, count: int, per_page: int) -> list[Route]:
+    total = max(1, -(-count // per_page))
+    return [Route(kind, urls.page_url(base, n), key, n) for n in range(1, total + 1)]
 
 
 def plan(site: Site) -> list[Route]:
     per_page = site.config.per_page
-    routes: list[Route] = []
-    all_articles = frozenset(a.path for a in site.articles)
-    routes.append(Route("home", "/", deps=all_articles))
-    for index, article in enumerate(site.articles):
-        deps = {article.path}
-        deps.update(site.entity_by_slug[s].path for s in site.article_entities[index])
-        deps.update(site.dossier_by_slug[m.dossier].path for m in site.article_dossiers[index])
-        routes.append(Route("article", article_url(article.slug), article.slug,
-                            deps=frozenset(deps)))
-        routes.extend(Route("redirect", alias_url(alias), article.slug,
-                            deps=frozenset({article.path})) for alias in article.aliases)
-    routes.append(Route("dossiers", "/dossiers/", deps=all_articles))
+    routes: list[Route] = [Route(RouteKind.HOME, urls.HOME)]
+    for article in site.articles:
+        routes.append(Route(RouteKind.ARTICLE, urls.article_url(article.slug), article.slug))
+        routes.extend(Route(RouteKind.REDIRECT, urls.alias_url(alias), article.slug)
+                      for alias in article.aliases)
+    routes.append(Route(RouteKind.DOSSIERS, urls.DOSSIERS))
     for dossier in site.dossiers:
-        deps = frozenset({dossier.path, *(site.articles[i].path
-                                          for i in site.dossier_articles[dossier.slug])})
-        routes.extend(_pages("dossier", dossier_url(dossier.slug), dossier.slug,
-                             len(site.dossier_articles[dossier.slug]), per_page, deps))
-        routes.append(Route("dossier_feed", f"{dossier_url(dossier.slug)}feed.xml",
-                            dossier.slug, deps=deps))
-    routes.append(Route("entities", "/entities/", deps=all_articles))
+        base = urls.dossier_url(dossier.slug)
+        routes.extend(_pages(RouteKind.DOSSIER, base, dossier.slug,
+                             len(site.dossier_articles[dossier.slug]), per_page))
+        routes.append(Route(RouteKind.DOSSIER_FEED, urls.feed_url(base), dossier.slug))
+    routes.append(Route(RouteKind.ENTITIES, urls.ENTITIES))
     for entity in site.entities:
-        deps = frozenset({entity.path, *(site.articles[i].path
-                                         for i in site.entity_articles[entity.slug])})
-        routes.extend(_pages("entity", entity_url(entity.slug), entity.slug,
-                             len(site.entity_articles[entity.slug]), per_page, deps))
-        routes.append(Route("entity_feed", f"{entity_url(entity.slug)}feed.xml",
-                            entity.slug, deps=deps))
-    routes.append(Route("tags", "/tags/", deps=all_articles))
+        base = urls.entity_url(entity.slug)
+        routes.extend(_pages(RouteKind.ENTITY, base, entity.slug,
+                             len(site.entity_articles[entity.slug]), per_page))
+        routes.append(Route(RouteKind.ENTITY_FEED, urls.feed_url(base), entity.slug))
+    routes.append(Route(RouteKind.TAGS, urls.TAGS))
     for tag in site.tags:
-        deps = frozenset(site.articles[i].path for i in site.tag_articles[tag.slug])
-        routes.extend(_pages("tag", tag_url(tag.slug), tag.slug,
-                             len(site.tag_articles[tag.slug]), per_page, deps))
+        routes.extend(_pages(RouteKind.TAG, urls.tag_url(tag.slug), tag.slug,
+                             len(site.tag_articles[tag.slug]), per_page))
     for page in site.pages:
-        routes.append(Route("page", f"/{page.slug}/", page.slug, deps=frozenset({page.path})))
-    routes.append(Route("search", "/search/"))
-    routes.append(Route("404", "/404.html"))
-    routes.append(Route("feed", "/feed.xml", deps=all_articles))
-    routes.append(Route("sitemap", "/sitemap.xml", deps=all_articles))
-    routes.append(Route("robots", "/robots.txt"))
+        routes.append(Route(RouteKind.PAGE, urls.free_page_url(page.slug), page.slug))
+    routes.append(Route(RouteKind.SEARCH, urls.SEARCH))
+    routes.append(Route(RouteKind.NOT_FOUND, urls.NOT_FOUND))
+    routes.append(Route(RouteKind.FEED, urls.FEED))
+    routes.append(Route(RouteKind.SITEMAP, urls.SITEMAP))
+    routes.append(Route(RouteKind.ROBOTS, urls.ROBOTS))
     return routes
+
+
+_NOT_IN_SITEMAP = {RouteKind.REDIRECT, RouteKind.NOT_FOUND, RouteKind.FEED,
+                   RouteKind.DOSSIER_FEED, RouteKind.ENTITY_FEED, RouteKind.SITEMAP,
+                   RouteKind.ROBOTS}
 
 
 def html_urls(routes: list[Route], search: bool = True) -> list[str]:
     """Addresses of the HTML pages a crawler should know (for the sitemap); the search
     page only when search is on."""
-    skip = {"redirect", "404", "feed", "dossier_feed", "entity_feed", "sitemap", "robots"}
-    if not search:
-        skip.add("search")
+    skip = _NOT_IN_SITEMAP if search else _NOT_IN_SITEMAP | {RouteKind.SEARCH}
     return [r.url for r in routes if r.kind not in skip]

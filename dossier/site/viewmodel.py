@@ -1,17 +1,26 @@
-"""Turn the linked Site into the view records of :mod:`dossier.site.views`."""
+"""Turn what pages may read of the site (:class:`Facts`) into the view records of
+:mod:`dossier.site.views`: pure functions, so a view is exactly what its reads say."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from dossier.config import Config
 from dossier.content.dates import MONTHS, human, local
 from dossier.content.readers import link_label
-from dossier.linking.link import related_articles
-from dossier.linking.membership import normalise, tag_key
-from dossier.model import Aggregates, Article, Dossier, Entity, Site
+from dossier.linking.membership import tag_key
+from dossier.model import Article, Entity, Site, SourceRef
 from dossier.output.search import Record
+from dossier.site.facts import Facts, excerpt_shows
+from dossier.site.urls import (
+    article_url,
+    dossier_url,
+    entity_url,
+    feed_url,
+    page_url,
+    tag_url,
+)
 from dossier.site.views import (
     ArticleCard,
     ArticleView,
@@ -35,71 +44,31 @@ KIND_LABELS = {"person": ("Person", "People"), "organization": ("Organization", 
                "place": ("Place", "Places"), "event": ("Event", "Events"),
                "document": ("Document", "Documents"), "topic": ("Topic", "Topics")}
 
-
-def article_url(slug: str) -> str:
-    return f"/articles/{slug}/"
+HOME_LATEST = 20
 
 
-def alias_url(alias: str) -> str:
-    """Where an article's redirect alias lives: a slug is an old article address."""
-    return alias if alias.startswith("/") else article_url(alias)
-
-
-def dossier_url(slug: str) -> str:
-    return f"/dossiers/{slug}/"
-
-
-def entity_url(slug: str) -> str:
-    return f"/entities/{slug}/"
-
-
-def tag_url(slug: str) -> str:
-    return f"/tags/{slug}/"
-
-
-def page_url(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def date_view(site: Site, moment: datetime) -> DateView:
-    seen = local(moment, site.config.zone)
+def date_view(facts: Facts, moment: datetime) -> DateView:
+    seen = local(moment, facts.config.zone)
     return DateView(iso=seen.isoformat(), day=seen.date().isoformat(), human=human(seen),
                     year=seen.year, month=seen.month, month_name=MONTHS[seen.month - 1])
 
 
-def dossier_link(site: Site, slug: str) -> LinkView:
-    return LinkView(site.dossier_by_slug[slug].title, dossier_url(slug))
+def dossier_link(facts: Facts, slug: str) -> LinkView:
+    return LinkView(facts.dossier_title(slug), dossier_url(slug))
 
 
-def article_card(site: Site, index: int, context: str = "") -> ArticleCard:
-    article = site.articles[index]
-    source = SourceView(article.source.name, article.source.url) if article.source else None
+def _source(source: SourceRef | None) -> SourceView | None:
+    return SourceView(source.name, source.url) if source else None
+
+
+def article_card(facts: Facts, slug: str, context: str = "") -> ArticleCard:
+    card = facts.card(slug)
     return ArticleCard(
-        slug=article.slug, url=article_url(article.slug), title=article.title,
-        date=date_view(site, article.date), summary=article.summary, source=source,
-        location=article.location, language=article.language,
-        dossiers=tuple(dossier_link(site, m.dossier) for m in site.article_dossiers[index]),
+        slug=card.slug, url=article_url(card.slug), title=card.title,
+        date=date_view(facts, card.date), summary=card.summary, source=_source(card.source),
+        location=card.location, language=card.language,
+        dossiers=tuple(dossier_link(facts, m.dossier) for m in facts.memberships(slug)),
         context=context)
-
-
-@dataclass
-class Cards:
-    """Article cards, made once per article and process: one article appears on
-    dozens of list pages (its dossiers, entities, tags, related articles)."""
-
-    site: Site
-    memo: dict[int, ArticleCard] = field(default_factory=dict)
-
-    def __call__(self, index: int, context: str = "") -> ArticleCard:
-        card = self.memo.get(index)
-        if card is None:
-            card = self.memo[index] = article_card(self.site, index)
-        return replace(card, context=context) if context else card
-
-
-def _shown(text: str, article: Article) -> bool:
-    """Is the text part of the excerpt an excerpt-mode article shows?"""
-    return normalise(text.strip("…").strip()) in article.excerpt_text
 
 
 def entity_card(entity: Entity, count: int = 0) -> EntityCard:
@@ -108,55 +77,48 @@ def entity_card(entity: Entity, count: int = 0) -> EntityCard:
                       entity.description, count)
 
 
-def full_text(site: Site, article: Article) -> bool:
-    return site.config.full_text if article.full_text is None else article.full_text
+def full_text(config: Config, article: Article) -> bool:
+    return config.full_text if article.full_text is None else article.full_text
 
 
-def article_view(site: Site, index: int, cards: Cards) -> ArticleView:
-    article = site.articles[index]
-    counts = site.mention_counts[index]
-    entities = tuple(entity_card(site.entity_by_slug[s], counts.get(s, 0))
-                     for s in site.article_entities[index])
+def article_view(facts: Facts, slug: str) -> ArticleView:
+    article = facts.article(slug)
+    entities = tuple(entity_card(facts.entity(s), n) for s, n in facts.article_entities(slug))
+    memberships = facts.memberships(slug)
     prev_next = []
-    for member in site.article_dossiers[index]:
-        members = site.dossier_articles[member.dossier]
-        at = _aggregates(site).dossier_positions[member.dossier][index]
-        newer = members[at - 1] if at > 0 else None
-        older = members[at + 1] if at + 1 < len(members) else None
-        prev_next.append(PrevNext(
-            dossier_link(site, member.dossier),
-            prev=_article_link(site, older), next=_article_link(site, newer)))
+    for member in memberships:
+        older, newer = facts.neighbours(member.dossier, slug)
+        prev_next.append(PrevNext(dossier_link(facts, member.dossier),
+                                  prev=_article_link(facts, older),
+                                  next=_article_link(facts, newer)))
     image = article.image
-    shows_all = full_text(site, article)
+    shows_all = full_text(facts.config, article)
     return ArticleView(
         slug=article.slug, url=article_url(article.slug), title=article.title,
-        date=date_view(site, article.date),
-        updated=date_view(site, article.updated) if article.updated else None,
-        source=SourceView(article.source.name, article.source.url) if article.source else None,
-        authors=article.authors, summary=article.summary, location=article.location,
-        language=article.language,
+        date=date_view(facts, article.date),
+        updated=date_view(facts, article.updated) if article.updated else None,
+        source=_source(article.source), authors=article.authors, summary=article.summary,
+        location=article.location, language=article.language,
         tags=tuple(LinkView(t, tag_url(tag_key(t))) for t in article.tags),
         image=ImageView(image.src, image.alt, image.caption, image.credit) if image else None,
         full_text=shows_all,
         body_html=article.body_html if shows_all else article.excerpt_html,
-        dossiers=tuple(dossier_link(site, m.dossier) for m in site.article_dossiers[index]),
+        dossiers=tuple(dossier_link(facts, m.dossier) for m in memberships),
         entities=entities,
-        related=tuple(cards(i) for i in related_articles(site, index)),
+        related=tuple(article_card(facts, other) for other in facts.related(slug)),
         prev_next=tuple(prev_next), params=article.params,
-        standfirst="" if shows_all or _shown(article.summary, article) else article.summary)
+        standfirst="" if shows_all or excerpt_shows(article.summary, article)
+        else article.summary)
 
 
-def _article_link(site: Site, index: int | None) -> LinkView | None:
-    if index is None:
+def _article_link(facts: Facts, slug: str | None) -> LinkView | None:
+    if slug is None:
         return None
-    article = site.articles[index]
-    return LinkView(article.title, article_url(article.slug))
+    return LinkView(facts.title(slug), article_url(slug))
 
 
-def paginate(items: Sequence[int], per_page: int) -> list[Sequence[int]]:
-    if not items:
-        return [items]
-    return [items[i:i + per_page] for i in range(0, len(items), per_page)]
+def page_count(count: int, per_page: int) -> int:
+    return max(1, -(-count // per_page))
 
 
 def pagination(base: str, number: int, total: int) -> Pagination | None:
@@ -169,10 +131,9 @@ def pagination(base: str, number: int, total: int) -> Pagination | None:
         pages=tuple(LinkView(str(n), page_url(base, n)) for n in range(1, total + 1)))
 
 
-def timeline(cards: Cards, indices: Sequence[int]) -> tuple[YearGroup, ...]:
+def timeline(cards: Sequence[ArticleCard]) -> tuple[YearGroup, ...]:
     years: dict[int, dict[int, list[ArticleCard]]] = {}
-    for index in indices:
-        card = cards(index)
+    for card in cards:
         years.setdefault(card.date.year, {}).setdefault(card.date.month, []).append(card)
     return tuple(
         YearGroup(year, tuple(MonthGroup(MONTHS[m - 1], m, tuple(cards))
@@ -180,86 +141,89 @@ def timeline(cards: Cards, indices: Sequence[int]) -> tuple[YearGroup, ...]:
         for year, months in sorted(years.items(), reverse=True))
 
 
-def dossier_card(site: Site, dossier: Dossier, with_latest: bool = True,
-                 cards: Cards | None = None) -> DossierCard:
+def dossier_card(facts: Facts, slug: str, with_latest: bool = True) -> DossierCard:
     """A dossier in a list. Dossier and entity pages list no article but their own, so
     there the card comes without its latest article (``with_latest=False``)."""
-    members = site.dossier_articles[dossier.slug]
-    first = date_view(site, site.articles[members[-1]].date) if members else None
-    last = date_view(site, site.articles[members[0]].date) if members else None
+    dossier = facts.dossier(slug)
+    count, oldest, newest = facts.dossier_span(slug)
+    first = date_view(facts, facts.date(oldest)) if oldest else None
+    last = date_view(facts, facts.date(newest)) if newest else None
     return DossierCard(dossier.slug, dossier_url(dossier.slug), dossier.title, dossier.summary,
-                       len(members), first, last,
-                       (cards or Cards(site))(members[0]) if members and with_latest else None)
+                       count, first, last,
+                       article_card(facts, newest) if newest and with_latest else None)
 
 
-def _aggregates(site: Site) -> Aggregates:
-    assert site.aggregates is not None, "the site is not linked"
-    return site.aggregates
+def _page_slice(facts: Facts, kind: str, slug: str, number: int) -> tuple[str, ...]:
+    per_page = facts.config.per_page
+    start = (number - 1) * per_page
+    return facts.members(kind, slug, start, start + per_page)
 
 
-def dossier_view(site: Site, dossier: Dossier, number: int, total: int,
-                 page_items: Sequence[int], cards: Cards) -> DossierView:
-    members = site.dossier_articles[dossier.slug]
-    aggregates = _aggregates(site)
-    top = tuple(entity_card(site.entity_by_slug[s], n)
-                for s, n in aggregates.dossier_entities[dossier.slug])
-    card = dossier_card(site, dossier)
-    base = dossier_url(dossier.slug)
+def dossier_view(facts: Facts, slug: str, number: int) -> DossierView:
+    dossier = facts.dossier(slug)
+    top = tuple(entity_card(facts.entity(s), n)
+                for s, n in facts.ranked("dossier_entities", slug))
+    card = dossier_card(facts, slug, with_latest=False)
+    base = dossier_url(slug)
+    cards = [article_card(facts, a) for a in _page_slice(facts, "dossier", slug, number)]
     return DossierView(
-        slug=dossier.slug, url=page_url(base, number), feed_url=f"{base}feed.xml",
+        slug=slug, url=page_url(base, number), feed_url=feed_url(base),
         title=dossier.title, summary=dossier.summary, intro_html=dossier.intro_html,
-        count=len(members), first=card.first, last=card.last,
-        timeline=timeline(cards, page_items), top_entities=top,
-        related=tuple(dossier_card(site, site.dossier_by_slug[d], False)
-                      for d, _ in aggregates.dossier_overlaps[dossier.slug]),
-        pagination=pagination(base, number, total), params=dossier.params)
+        count=card.count, first=card.first, last=card.last,
+        timeline=timeline(cards), top_entities=top,
+        related=tuple(dossier_card(facts, d, False)
+                      for d, _ in facts.ranked("dossier_overlaps", slug)),
+        pagination=pagination(base, number, page_count(card.count, facts.config.per_page)),
+        params=dossier.params)
 
 
-def entity_view(site: Site, entity: Entity, number: int, total: int,
-                page_items: Sequence[int], cards: Cards) -> EntityView:
-    members = site.entity_articles[entity.slug]
-    listed = []
-    for index in page_items:
-        article = site.articles[index]
-        context = next((m.context for m in article.mentions if m.entity == entity.slug), "")
-        if context and not full_text(site, article) and not _shown(context, article):
-            context = ""   # an excerpt-mode article: never quote what its page withholds
-        listed.append(cards(index, context))
-    aggregates = _aggregates(site)
-    co_cards = tuple(entity_card(site.entity_by_slug[s], n)
-                     for s, n in aggregates.co_mentions[entity.slug])
-    dossier_cards = tuple(dossier_card(site, site.dossier_by_slug[s], False)
-                          for s, _ in aggregates.entity_dossiers[entity.slug])
-    base = entity_url(entity.slug)
-    singular = KIND_LABELS[entity.kind][0]
+def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
+    entity = facts.entity(slug)
+    listed = tuple(article_card(facts, a, facts.context(slug, a))
+                   for a in _page_slice(facts, "entity", slug, number))
+    co_cards = tuple(entity_card(facts.entity(s), n)
+                     for s, n in facts.ranked("co_mentions", slug))
+    dossier_cards = tuple(dossier_card(facts, s, False)
+                          for s, _ in facts.ranked("entity_dossiers", slug))
+    base = entity_url(slug)
+    count = facts.count("entity", slug)
     return EntityView(
-        slug=entity.slug, url=page_url(base, number), feed_url=f"{base}feed.xml",
-        name=entity.name, kind=entity.kind, kind_label=singular, aliases=entity.aliases,
-        description=entity.description, profile_html=entity.profile_html,
+        slug=slug, url=page_url(base, number), feed_url=feed_url(base),
+        name=entity.name, kind=entity.kind, kind_label=KIND_LABELS[entity.kind][0],
+        aliases=entity.aliases, description=entity.description,
+        profile_html=entity.profile_html,
         links=tuple(LinkView(link_label(k), v) for k, v in entity.links.items()),
-        count=len(members), articles=tuple(listed), dossiers=dossier_cards,
-        co_mentions=co_cards, pagination=pagination(base, number, total),
+        count=count, articles=listed, dossiers=dossier_cards, co_mentions=co_cards,
+        pagination=pagination(base, number, page_count(count, facts.config.per_page)),
         params=entity.params)
 
 
-def entity_groups(site: Site) -> tuple[KindGroup, ...]:
+def entity_groups(facts: Facts) -> tuple[KindGroup, ...]:
+    entities = facts.entities()
+    totals = facts.mention_totals()
     groups = []
     for kind, (_, plural) in KIND_LABELS.items():
-        members = [e for e in site.entities if e.kind == kind]
+        members = [e for e in entities if e.kind == kind]
         if members:
-            totals = _aggregates(site).mention_totals
             groups.append(KindGroup(kind, plural, tuple(
                 entity_card(e, totals[e.slug]) for e in members)))
     return tuple(groups)
 
 
-def tag_view(site: Site, slug: str, number: int = 1, total: int = 1,
-             page_items: Sequence[int] = (), cards: Cards | None = None) -> TagView:
-    name = next(t.name for t in site.tags if t.slug == slug)
+def tag_view(facts: Facts, slug: str, number: int = 1, with_articles: bool = True) -> TagView:
     base = tag_url(slug)
-    return TagView(slug, page_url(base, number), name, len(site.tag_articles[slug]),
-                   tuple((cards or Cards(site))(i) for i in page_items),
-                   pagination(base, number, total))
+    count = facts.count("tag", slug)
+    cards = tuple(article_card(facts, a) for a in _page_slice(facts, "tag", slug, number)) \
+        if with_articles else ()
+    return TagView(slug, page_url(base, number), facts.tag_name(slug), count, cards,
+                   pagination(base, number, page_count(count, facts.config.per_page))
+                   if with_articles else None)
+
+
+def home_view(facts: Facts) -> tuple[tuple[DossierCard, ...], tuple[ArticleCard, ...]]:
+    dossiers, _ = facts.globals()
+    return (tuple(dossier_card(facts, d.slug) for d in dossiers),
+            tuple(article_card(facts, a) for a in facts.article_slugs(0, HOME_LATEST)))
 
 
 def excerpt_search_records(site: Site) -> list[Record]:
@@ -267,10 +231,10 @@ def excerpt_search_records(site: Site) -> list[Record]:
     is searchable, with the filters their pages would carry."""
     records = []
     for index, article in enumerate(site.articles):
-        if full_text(site, article):
+        if full_text(site.config, article):
             continue
-        day = date_view(site, article.date)
-        filters = {"year": [str(day.year)],
+        seen = local(article.date, site.config.zone)
+        filters = {"year": [str(seen.year)],
                    "dossier": [site.dossier_by_slug[m.dossier].title
                                for m in site.article_dossiers[index]],
                    "entity": [site.entity_by_slug[s].name
@@ -279,5 +243,6 @@ def excerpt_search_records(site: Site) -> list[Record]:
             filters["source"] = [article.source.name]
         records.append(Record(article_url(article.slug), article.title,
                               f"{article.summary}\n{article.text}",
-                              {k: v for k, v in filters.items() if v}, {"date": day.day}))
+                              {k: v for k, v in filters.items() if v},
+                              {"date": seen.date().isoformat()}))
     return records

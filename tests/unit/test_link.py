@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dossier.config import Config
-from dossier.linking.link import link_site, related_articles
+from dossier.linking.link import link_site
 from dossier.linking.mentions import build_alias_table
 from dossier.model import Article, Dossier, Entity, MatchRules, Mention
+from dossier.site.facts import related_indices
 
 
 def article(slug: str, day: int, *entities: str, **extra: object) -> Article:
@@ -47,7 +48,7 @@ def test_rare_shared_entities_count_more_than_common_ones() -> None:
         article("unrelated", 8, "other"),
     )
     index = site.by_slug["target"]
-    related = [site.articles[i].slug for i in related_articles(site, index)]
+    related = [site.articles[i].slug for i in related_indices(site, index)]
     assert related[0] == "shares-rare"
     assert related[1:] == ["shares-common-newer", "shares-common-too", "shares-common"]
     assert "unrelated" not in related

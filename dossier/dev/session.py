@@ -1,0 +1,462 @@
+"""The incremental site behind `dossier serve`: the pipeline kept alive.
+
+A Session holds what a rebuild reuses: the parse cache, each article's linked record,
+the linked site, and for every output file what its view read (keys of
+:mod:`dossier.site.facts`) and the hash of its bytes. A change re-reads the changed
+files, re-links what they touch, and renders again only the routes one of whose
+keys changed value; a file is written only when its bytes differ, and the files of
+routes that no longer exist are removed. A config change starts over.
+
+The session writes into a folder of its own (``.dossier-cache/serve/`` by default),
+never into public/: drafts shown while writing are never published by mistake.
+Writes replace files atomically (rename), and the server holds requests while a
+rebuild runs, so no reader sees a half-built site.
+
+It forks worker processes only for its first build, before the server starts any
+thread; later rebuilds run in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.build import (
+    BuildOptions,
+    Registry,
+    Timer,
+    read_articles,
+    read_registry,
+    settle,
+    static_clashes,
+    static_files,
+)
+from dossier.cache import ParseCache
+from dossier.config import CONFIG_FILE, Config, load_config
+from dossier.content.discover import KINDS, discover, unplaced
+from dossier.content.readers import ParseSettings
+from dossier.errors import ContentError, Diagnostic, warning
+from dossier.linking.articles import link_article, link_key, mentions_of
+from dossier.linking.link import Contribution, link_site
+from dossier.linking.mentions import AliasTable, Linked
+from dossier.model import Article, ParsedArticle, Site
+from dossier.output.render import Renderer, template_error, theme_dirs
+from dossier.output.write import remove_in_background
+from dossier.parallel import default_jobs, fork_map
+from dossier.site.facts import Facts, Key, changed_keys
+from dossier.site.routes import Route
+
+SERVE_FOLDER = "serve"
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """What one rebuild did, for the terminal's one line and for live reload."""
+
+    reason: str                        # what changed, in words
+    rendered: int                      # routes rendered
+    written: tuple[str, ...]           # site paths whose bytes changed (pages and files)
+    removed: tuple[str, ...]           # site paths that no longer exist
+    seconds: float
+    diagnostics: tuple[Diagnostic, ...]
+    full: bool = False
+
+    def line(self) -> str:
+        changed = f"{len(self.written)} changed" + (
+            f", {len(self.removed)} removed" if self.removed else "")
+        return (f"{self.reason}: {self.rendered} rendered, {changed} "
+                f"in {self.seconds * 1000:.0f} ms")
+
+
+@dataclass
+class _Output:
+    """The serve folder: what each file's route read, and the hash of its bytes."""
+
+    folder: Path
+    reads: dict[str, frozenset[Key]] = field(default_factory=dict)   # output file -> keys
+    hashes: dict[str, str] = field(default_factory=dict)             # output file -> hash
+    index: dict[Key, set[str]] = field(default_factory=dict)         # key -> output files
+
+    def record(self, rel: str, reads: frozenset[Key]) -> None:
+        for key in self.reads.get(rel, ()):
+            users = self.index.get(key)
+            if users is not None:
+                users.discard(rel)
+        self.reads[rel] = reads
+        for key in reads:
+            self.index.setdefault(key, set()).add(rel)
+
+    def forget(self, rel: str) -> None:
+        self.record(rel, frozenset())
+        del self.reads[rel]
+        self.hashes.pop(rel, None)
+
+    def write(self, rel: str, data: bytes) -> bool:
+        """Write one file atomically; False when its bytes were already there."""
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if self.hashes.get(rel) == digest:
+            return False
+        write_atomically(self.folder, rel, data)
+        self.hashes[rel] = digest
+        return True
+
+    def remove(self, rel: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.folder / rel)
+        self.hashes.pop(rel, None)
+
+
+def _retire(folder: Path) -> None:
+    if folder.exists():
+        aside = folder.with_name(f".{folder.name}.retired-{os.getpid()}-{time.monotonic_ns()}")
+        os.rename(folder, aside)
+        remove_in_background(aside)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def write_atomically(folder: Path, rel: str, data: bytes) -> None:
+    if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
+        raise ValueError(f"refusing to write outside the output folder: {rel!r}")
+    target = folder / rel
+    temporary = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    try:
+        temporary.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+@dataclass
+class _Linking:
+    """Each article's linked record, reused while what it was made of holds."""
+
+    articles: dict[str, tuple[Article, tuple[str, ...]]] = field(default_factory=dict)
+    contributions: dict[tuple[str, str], Contribution] = field(default_factory=dict)
+
+
+class Session:
+    def __init__(self, root: Path, drafts: bool = False, output: Path | None = None,
+                 jobs: int = 0) -> None:
+        self.root = root
+        self.drafts = drafts
+        self.jobs = jobs or default_jobs()
+        self.output_folder = output
+        self.config: Config | None = None
+        self.site: Site | None = None
+        self.diagnostics: tuple[Diagnostic, ...] = ()
+        self.out: _Output | None = None  # type: ignore[assignment]
+
+    # -- the first build, and a config change ---------------------------------------
+
+    def start(self, allow_fork: bool = True) -> Rebuild:
+        """Build everything (raises ConfigError; a ContentError leaves the session
+        ready for the next change, with nothing served yet)."""
+        started = time.perf_counter()
+        config, config_warnings = load_config(self.root)
+        self.config = config
+        self.config_warnings = config_warnings
+        folder = self.output_folder or config.cache_dir / SERVE_FOLDER
+        if getattr(self, "out", None) is None or self.out.folder != folder:
+            _retire(folder)       # what an earlier run left is not this site
+            self.out = _Output(folder)
+        settings = ParseSettings.of(config).fingerprint
+        self.cache = ParseCache.load(config.cache_dir, settings)
+        self.linking = _Linking()
+        self.facts: Facts | None = None
+        self.renderer: Renderer | None = None
+        self.static: dict[str, Path] = {}
+        self.stats: dict[str, tuple[int, int, str]] = {}
+        self._changed_static: set[str] = set()
+        self._changed_templates: set[str] = set()
+        jobs = self.jobs if allow_fork else 1
+        site, problems = self._load(jobs)
+        self.cache.save(config.cache_dir)
+        return self._render_site(site, problems, "start", started, jobs, full=True)
+
+    def _load(self, jobs: int) -> tuple[Site, list[Diagnostic]]:
+        config = self.config
+        assert config is not None
+        found = discover(config.root)
+        self.unplaced = [warning(rel, 1, "file", "not read: articles, dossiers, entities and "
+                                 "pages go in content/articles/, content/dossiers/, "
+                                 "content/entities/ and content/pages/")
+                         for rel in unplaced(config.root)]
+        self.registry = read_registry(config, found)
+        parsed, unread, problems, linked = read_articles(
+            config, found["articles"], self.registry, self.cache, jobs, stats=self.stats)
+        self.parsed = parsed
+        self.unread = unread
+        self.parse_problems = problems
+        return self._link(linked)
+
+    def _link(self, linked: dict[str, Linked]) -> tuple[Site, list[Diagnostic]]:
+        config, registry = self.config, self.registry
+        assert config is not None
+        articles = []
+        for parsed in self.parsed:
+            articles.append(self._article(parsed, linked[parsed.digest]))
+        site = link_site(config, articles, list(registry.dossiers), list(registry.entities),
+                         list(registry.pages), registry.table, self.drafts, registry.known,
+                         self.unread, memo=self.linking.contributions)
+        problems = [*self.config_warnings, *self.unplaced, *registry.problems,
+                    *self.parse_problems, *site.diagnostics]
+        return site, problems
+
+    def _article(self, parsed: ParsedArticle, linked: Linked) -> Article:
+        config, registry = self.config, self.registry
+        assert config is not None
+        key = f"{parsed.digest}:{link_key(registry.table, config.entity_link)}:" \
+              f"{registry.keywords.fingerprint}"
+        titles = tuple(registry.titles.get(s, "") for s in
+                       sorted({link.entity for link in linked.links}))
+        held = self.linking.articles.get(key)
+        if held is not None and held[1] == titles:
+            return held[0]
+        article = link_article(parsed, linked, config, registry.keywords, registry.titles)
+        self.linking.articles[key] = (article, titles)
+        return article
+
+    def _render_site(self, site: Site, problems: list[Diagnostic], reason: str,
+                     started: float, jobs: int, full: bool = False) -> Rebuild:
+        """Render the routes whose reads changed (all of them the first time)."""
+        config = self.config
+        assert config is not None
+        try:
+            problems = settle(problems, strict=False)
+        except ContentError as exc:
+            self.diagnostics = exc.diagnostics
+            raise
+        previous = self.facts
+        facts = Facts.of(site, previous)
+        routes = {route.output: route for route in facts.routes}
+        static = {target: source for sources, prefix in static_files(config)
+                  for source, rel in sources
+                  for target in [f"{prefix}/{rel}" if prefix else rel]}
+        problems += settle(static_clashes(list(facts.routes),
+                                          [(s, t, t) for t, s in static.items()]), False)
+        if self.renderer is None or previous is None \
+                or previous.value(("globals",)) != facts.value(("globals",)):
+            renderer = Renderer.create(facts)
+            dirty = set(routes)
+        else:
+            if self._changed_templates:   # Jinja2 caches templates: new ones, same facts
+                renderer = Renderer.create(facts)
+            else:
+                renderer = self.renderer.with_facts(facts)
+            keys = changed_keys(previous, facts, self.out.index)
+            dirty = {rel for key in keys for rel in self.out.index.get(key, ())}
+            dirty |= routes.keys() - self.out.reads.keys()
+            if self._changed_templates:
+                uses = renderer.templates_by_kind()
+                dirty |= {rel for rel, route in routes.items()
+                          if uses.get(route.kind, frozenset()) & self._changed_templates}
+            dirty &= routes.keys()
+        written: list[str] = []
+        removed = [rel for rel in self.out.reads if rel not in routes]
+        for rel in removed:
+            self.out.forget(rel)
+            if rel not in static:
+                self.out.remove(rel)
+        rendered = self._render(renderer, [routes[rel] for rel in sorted(dirty)], jobs,
+                                written)
+        for target, source in static.items():
+            if (self.static.get(target) != source or target in self._changed_static) \
+                    and self.out.write(target, source.read_bytes()):
+                written.append(target)
+        for target in self.static.keys() - static.keys():
+            if target not in routes:
+                self.out.remove(target)
+                removed.append(target)
+        extras = {".nojekyll": b""}
+        if config.cname:
+            extras["CNAME"] = config.cname.strip().encode() + b"\n"
+        for target, data in extras.items():
+            if self.out.write(target, data):
+                written.append(target)
+        if not config.cname and "CNAME" in self.out.hashes and "CNAME" not in static:
+            self.out.remove("CNAME")
+            removed.append("CNAME")
+        self.static = static
+        self._changed_static = set()
+        self._changed_templates = set()
+        self.site, self.facts, self.renderer = site, facts, renderer
+        self.diagnostics = tuple(problems)
+        return Rebuild(reason, rendered, tuple(sorted(written)), tuple(sorted(removed)),
+                       time.perf_counter() - started, tuple(problems), full)
+
+    def _render(self, renderer: Renderer, routes: list[Route], jobs: int,
+                written: list[str]) -> int:
+        out = self.out
+
+        def render_one(route: Route) -> tuple[str, bytes | None, frozenset[Key]] | Diagnostic:
+            try:
+                data = renderer.render(route)
+            except Exception as exc:  # a theme bug: report it with the template's line
+                return template_error(exc, route)
+            reads = frozenset(renderer.facts.reads)
+            if jobs > 1:   # a worker: write here, send back the hash only
+                write_atomically(out.folder, route.output, data)
+                return route.output, None, reads
+            return route.output, data, reads
+
+        if jobs > 1:
+            out.folder.mkdir(parents=True, exist_ok=True)
+        results = fork_map(render_one, routes, jobs) if jobs > 1 else \
+            [render_one(route) for route in routes]
+        failures = sorted({r for r in results if isinstance(r, Diagnostic)})
+        if failures:
+            raise ContentError(failures)
+        for rel, data, reads in results:  # type: ignore[misc]
+            out.record(rel, reads)
+            if data is None:
+                out.hashes[rel] = hashlib.blake2b((out.folder / rel).read_bytes(),
+                                                  digest_size=16).hexdigest()
+                written.append(rel)
+            elif out.write(rel, data):
+                written.append(rel)
+        return len(routes)
+
+    # -- changes ---------------------------------------------------------------------
+
+    def apply(self, paths: Iterable[Path]) -> Rebuild:
+        """Rebuild after the files ``paths`` changed (were written, added or deleted)."""
+        started = time.perf_counter()
+        config = self.config
+        assert config is not None
+        kinds = self._classify(paths)
+        reason = ", ".join(f"{len(v)} {k}" if len(v) > 1 else f"{k} {sorted(v)[0]}"
+                           for k, v in sorted(kinds.items())) or "no change"
+        if "config" in kinds or self.site is None:
+            rebuild = self.start(allow_fork=False)
+            return Rebuild(reason, rebuild.rendered, rebuild.written, rebuild.removed,
+                           rebuild.seconds, rebuild.diagnostics, True)
+        self._changed_templates = self._template_names(kinds.get("template", set()))
+        self._changed_static = set()
+        if "static" in kinds:
+            self._changed_static = {t for t, s in self.static.items()
+                                    if s.resolve().as_posix() in kinds["static"]}
+        for rel in kinds.get("article", ()):
+            self.stats.pop(rel, None)      # reported changed: read it, whatever its time
+        if not ({"article", "registry", "other content", "template"} & kinds.keys()):
+            site = self.site
+            problems = list(self.diagnostics)
+        else:
+            site, problems = self._reload(kinds)
+        return self._render_site(site, problems, reason, started, 1)
+
+    def _classify(self, paths: Iterable[Path]) -> dict[str, set[str]]:
+        config = self.config
+        assert config is not None
+        root = config.root
+        themes = [d.resolve() for d in theme_dirs(config)]
+        kinds: dict[str, set[str]] = {}
+        for path in paths:
+            path = Path(path).resolve()
+            try:
+                rel = path.relative_to(root).as_posix()
+            except ValueError:
+                rel = ""
+            kind = None
+            if rel == CONFIG_FILE:
+                kind = "config"
+            elif rel.startswith("content/"):
+                parts = rel.split("/")
+                if len(parts) > 2 and parts[1] == "articles":
+                    kind = "article"
+                elif len(parts) > 2 and parts[1] in KINDS:
+                    kind = "registry"
+                else:
+                    kind = "other content"
+            elif rel.startswith("static/"):
+                kind = "static"
+            elif rel.startswith("themes/") or any(path.is_relative_to(t) for t in themes):
+                theme = next((t for t in themes if path.is_relative_to(t)), None)
+                inside = path.relative_to(theme).as_posix() if theme else ""
+                if inside.startswith("static/"):
+                    kind = "static"
+                elif inside.startswith("templates/"):
+                    kind = "template"
+                else:   # a theme folder appearing or going: themes are looked up again
+                    kind = "template"
+            if kind is not None:
+                kinds.setdefault(kind, set()).add(rel or path.as_posix())
+        if "static" in kinds:
+            kinds["static"] = {Path(root, p).resolve().as_posix() if not p.startswith("/")
+                               else p for p in kinds["static"]}
+        return kinds
+
+    def _template_names(self, changed: set[str]) -> set[str]:
+        """Template names (as Jinja2 knows them) of changed files under a theme's
+        templates/; a theme folder that appeared or went changes every template."""
+        config = self.config
+        assert config is not None
+        names = set()
+        for rel in changed:
+            parts = rel.split("/")
+            if "templates" in parts:
+                name = "/".join(parts[parts.index("templates") + 1:])
+                names |= {name, f"default/{name}"}
+            else:
+                names.add("*")
+        return names
+
+    def _reload(self, kinds: dict[str, set[str]]) -> tuple[Site, list[Diagnostic]]:
+        """Read the content again, reusing every parse and link that still holds."""
+        config = self.config
+        assert config is not None
+        found = discover(config.root)
+        self.unplaced = [warning(rel, 1, "file", "not read: articles, dossiers, entities and "
+                                 "pages go in content/articles/, content/dossiers/, "
+                                 "content/entities/ and content/pages/")
+                         for rel in unplaced(config.root)]
+        old_table = self.registry.table
+        if "registry" in kinds:
+            self.registry = read_registry(config, found)
+        table = self.registry.table
+        if table.fingerprint != old_table.fingerprint:
+            self._carry_mentions(old_table, table)
+        self.cache.used = set()
+        parsed, unread, problems, linked = read_articles(
+            config, found["articles"], self.registry, self.cache, 1, stats=self.stats)
+        self.parsed, self.unread, self.parse_problems = parsed, unread, problems
+        return self._link(linked)
+
+    def _carry_mentions(self, old: AliasTable, new: AliasTable) -> None:
+        """An alias change re-scans only the articles whose text holds a changed alias:
+        the others' mentions are the same under the new table."""
+        config = self.config
+        assert config is not None
+        changed = {alias for alias in old.owners.keys() | new.owners.keys()
+                   if old.owners.get(alias) != new.owners.get(alias)}
+        spellings = changed | {a.replace("’", "'") for a in changed}
+        old_key = link_key(old, config.entity_link)
+        new_key = link_key(new, config.entity_link)
+        for parsed in self.parsed:
+            held = self.cache.linked.get((parsed.digest, old_key))
+            if held is None or (parsed.digest, new_key) in self.cache.linked:
+                continue
+            text = "\n".join(parsed.body.blocks).replace("\n", " ")
+            if any(alias in text for alias in spellings):
+                self.cache.linked[(parsed.digest, new_key)] = mentions_of(
+                    parsed, new, config.entity_link)
+            else:
+                self.cache.linked[(parsed.digest, new_key)] = held
+
+    def close(self) -> None:
+        """Keep the parse cache for the next start."""
+        if self.config is not None:
+            self.cache.save(self.config.cache_dir)
+
+    def clear(self) -> None:
+        if self.config is not None:
+            shutil.rmtree(self.out.folder, ignore_errors=True)
+
+
+__all__ = ["BuildOptions", "Rebuild", "Registry", "Session", "Timer"]

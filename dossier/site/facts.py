@@ -1,0 +1,388 @@
+"""What pages may read of the linked site, each read recorded (Lektor's idea).
+
+Views are built from a :class:`Facts` only, never from the Site directly. Every
+accessor records the key of the fact it returns, so a route's view is a function of
+the facts it recorded. After a change, :func:`changed_keys` compares the value of
+each recorded key in the old and the new site; a route is rendered again only when
+one of its keys changed, and written only when its bytes did. Nothing is declared by
+hand, so nothing can drift.
+
+A key's *value* is a cheap signature of everything its accessor's answer is made
+of (for an article: its digest, which changes with any of its fields).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from dossier.linking.membership import normalise
+from dossier.model import Aggregates, Article, Dossier, Entity, Membership, Page, Site, Tag
+from dossier.site.routes import Route, html_urls, plan
+
+Key = tuple[Hashable, ...]
+
+
+# --- related articles: a whole-site computation, reused where its inputs held ---------
+
+EXACT_UP_TO = 2000      # up to this many articles, every shared entity counts
+COMMON = 150            # beyond, entities named in more articles than this are left out
+
+
+def _common_limit(total: int) -> int:
+    return total if total <= EXACT_UP_TO else COMMON
+
+
+def _weight(total: int, size: int) -> float:
+    """An entity's weight by its rarity. On large sites the reference count is fixed,
+    so one article more or less does not reorder every related list."""
+    return math.log(1 + (total if total <= EXACT_UP_TO else EXACT_UP_TO * 5) / size)
+
+
+def related_indices(site: Site, index: int, limit: int = 5) -> tuple[int, ...]:
+    """Articles sharing entities with article ``index``, best first. Each shared entity
+    counts by its rarity (inverse document frequency), so two articles that share a
+    rarely named official are closer than two that both mention a country; ties go
+    to the newer article. On large sites, entities named in more than ``COMMON``
+    articles are left out: their weight is small and the same for every candidate,
+    while walking their article lists would cost more than everything else together.
+    """
+    aggregates = _aggregates(site)
+    total = len(site.articles)
+    own = aggregates.entity_sets[index]
+    if not own or total < 2:
+        return ()
+    postings = site.entity_articles
+    common = _common_limit(total)
+    scores: dict[int, float] = {}
+    get = scores.get
+    for slug in own:
+        posting = postings[slug]
+        if len(posting) > common:
+            continue
+        weight = _weight(total, len(posting))
+        for other in posting:
+            scores[other] = get(other, 0.0) + weight
+    if not scores:  # every entity is common: the newest articles of the rarest one
+        rarest = min(own, key=lambda slug: (len(postings[slug]), slug))
+        scores = dict.fromkeys(postings[rarest][:limit + 1], 1.0)
+    scores.pop(index, None)
+    return tuple(other for _, other in heapq.nsmallest(
+        limit, ((-score, other) for other, score in scores.items())))
+
+
+@dataclass(frozen=True)
+class RelatedTable:
+    """Related articles of every article (by slug), with what they were made of."""
+
+    mode: tuple[bool, int]                          # (exact, total when exact)
+    postings: dict[str, tuple[Any, ...]]            # entity -> what its list contributes
+    own: dict[str, frozenset[str]]                  # article -> its entities
+    related: dict[str, tuple[str, ...]]
+
+
+def _posting_signature(site: Site, slug: str, common: int) -> tuple[Any, ...]:
+    posting = site.entity_articles[slug]
+    if len(posting) > common:
+        return ("common",)
+    articles = site.articles
+    return tuple((articles[i].slug, articles[i].date.timestamp()) for i in posting)
+
+
+def related_table(site: Site, previous: RelatedTable | None = None) -> RelatedTable:
+    """Every article's related articles; an article whose entities and whose entities'
+    article lists are as in ``previous`` keeps its answer."""
+    total = len(site.articles)
+    common = _common_limit(total)
+    exact = total <= EXACT_UP_TO
+    mode = (exact, total if exact else 0)
+    postings = {slug: _posting_signature(site, slug, common) for slug in site.entity_articles}
+    reuse = previous is not None and previous.mode == mode
+    changed = set() if not reuse else {
+        slug for slug, signature in postings.items()
+        if previous.postings.get(slug) != signature}  # type: ignore[union-attr]
+    sets = _aggregates(site).entity_sets
+    own: dict[str, frozenset[str]] = {}
+    related: dict[str, tuple[str, ...]] = {}
+    articles = site.articles
+    for index, article in enumerate(articles):
+        entities = sets[index]
+        own[article.slug] = entities
+        if reuse and previous.own.get(article.slug) == entities \
+                and article.slug in previous.related \
+                and not (changed & entities) \
+                and any(postings[e] != ("common",) for e in entities):  # type: ignore[union-attr]
+            related[article.slug] = previous.related[article.slug]  # type: ignore[union-attr]
+            continue
+        related[article.slug] = tuple(articles[i].slug for i in related_indices(site, index))
+    return RelatedTable(mode, postings, own, related)
+
+
+# --- the facts ----------------------------------------------------------------------
+
+def _aggregates(site: Site) -> Aggregates:
+    assert site.aggregates is not None, "the site is not linked"
+    return site.aggregates
+
+
+@dataclass
+class Facts:
+    """One linked site as pages may read it. ``reads`` collects the keys read since
+    it was last emptied (one route's view at a time)."""
+
+    site: Site
+    related_table: RelatedTable
+    routes: tuple[Route, ...]
+    reads: set[Key] = field(default_factory=set)
+    _memo: dict[Key, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, site: Site, previous: Facts | None = None) -> Facts:
+        return cls(site, related_table(site, previous.related_table if previous else None),
+                   tuple(plan(site)))
+
+    def _index(self, slug: str) -> int:
+        return self.site.by_slug[slug]
+
+    # -- values: what each key's answer is made of (compared between two sites) --
+
+    def value(self, key: Key) -> Any:
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        value = memo[key] = _VALUES[key[0]](self, *key[1:])  # type: ignore[index]
+        return value
+
+    # -- accessors: each records its key --
+
+    def read(self, *key: Hashable) -> None:
+        self.reads.add(key)
+
+    @property
+    def config(self) -> Any:
+        return self.site.config      # a config change rebuilds everything
+
+    def globals(self) -> tuple[tuple[Dossier, ...], tuple[Page, ...]]:
+        """The navigation every page shows: the dossiers and the free pages."""
+        self.read("globals")
+        return self.site.dossiers, self.site.pages
+
+    def article_slugs(self, start: int = 0, stop: int | None = None) -> tuple[str, ...]:
+        """Slugs of all articles (newest first) from ``start`` to ``stop``."""
+        self.read("articles", start, stop)
+        return tuple(a.slug for a in self.site.articles[start:stop])
+
+    def article(self, slug: str) -> Article:
+        self.read("article", slug)
+        return self.site.articles[self._index(slug)]
+
+    def card(self, slug: str) -> CardFields:
+        """What an article's card shows of it (its dossiers: :meth:`memberships`)."""
+        self.read("card", slug)
+        return _card(self.site.articles[self._index(slug)])
+
+    def date(self, slug: str) -> Any:
+        self.read("date", slug)
+        return self.site.articles[self._index(slug)].date
+
+    def context(self, entity: str, slug: str) -> str:
+        """The sentence of an article's first mention of an entity, as an entity page
+        may quote it (never what an excerpt-mode article's page withholds)."""
+        self.read("context", entity, slug)
+        return _context(self.site, entity, slug)
+
+    def title(self, slug: str) -> str:
+        self.read("title", slug)
+        return self.site.articles[self._index(slug)].title
+
+    def memberships(self, slug: str) -> tuple[Membership, ...]:
+        self.read("memberships", slug)
+        return self.site.article_dossiers[self._index(slug)]
+
+    def article_entities(self, slug: str) -> tuple[tuple[str, int], ...]:
+        """The entities an article mentions or names, with its mentions of each."""
+        self.read("article", slug)
+        index = self._index(slug)
+        counts = self.site.mention_counts[index]
+        return tuple((s, counts.get(s, 0)) for s in self.site.article_entities[index])
+
+    def neighbours(self, dossier: str, slug: str) -> tuple[str | None, str | None]:
+        """The older and the newer article beside ``slug`` in a dossier."""
+        self.read("neighbours", dossier, slug)
+        return _neighbours(self.site, dossier, slug)
+
+    def related(self, slug: str) -> tuple[str, ...]:
+        self.read("related", slug)
+        return self.related_table.related[slug]
+
+    def entity(self, slug: str) -> Entity:
+        self.read("entity", slug)
+        return self.site.entity_by_slug[slug]
+
+    def entities(self) -> tuple[Entity, ...]:
+        self.read("entities")
+        return self.site.entities
+
+    def dossier(self, slug: str) -> Dossier:
+        self.read("dossier", slug)
+        return self.site.dossier_by_slug[slug]
+
+    def dossier_title(self, slug: str) -> str:
+        self.read("dossier_title", slug)
+        return self.site.dossier_by_slug[slug].title
+
+    def dossier_span(self, slug: str) -> tuple[int, str | None, str | None]:
+        """A dossier's size, its oldest and its newest article."""
+        self.read("dossier_span", slug)
+        return _span(self.site, slug)
+
+    def members(self, kind: str, slug: str, start: int, stop: int) -> tuple[str, ...]:
+        """Slugs of a dossier's, entity's or tag's articles, newest first, from start
+        to stop."""
+        self.read("members", kind, slug, start, stop)
+        lists = _lists(self.site, kind)
+        articles = self.site.articles
+        return tuple(articles[i].slug for i in lists[slug][start:stop])
+
+    def count(self, kind: str, slug: str) -> int:
+        self.read("count", kind, slug)
+        return len(_lists(self.site, kind)[slug])
+
+    def ranked(self, table: str, slug: str) -> tuple[tuple[str, int], ...]:
+        """A row of the site's aggregates: co_mentions, entity_dossiers,
+        dossier_entities or dossier_overlaps."""
+        self.read("ranked", table, slug)
+        return getattr(_aggregates(self.site), table)[slug]
+
+    def mention_totals(self) -> dict[str, int]:
+        self.read("totals")
+        return _aggregates(self.site).mention_totals
+
+    def tags(self) -> tuple[Tag, ...]:
+        self.read("tags")
+        return self.site.tags
+
+    def tag_name(self, slug: str) -> str:
+        self.read("tag_name", slug)
+        return next(t.name for t in self.site.tags if t.slug == slug)
+
+    def html_urls(self) -> list[str]:
+        """The addresses of the site's pages, for the sitemap."""
+        self.read("urls")
+        return html_urls(list(self.routes), self.site.config.search_enabled)
+
+    def page(self, slug: str) -> Page:
+        self.read("page", slug)
+        return next(p for p in self.site.pages if p.slug == slug)
+
+
+class CardFields(NamedTuple):
+    slug: str
+    title: str
+    date: Any
+    summary: str
+    source: Any
+    location: str
+    language: str
+
+
+def _card(article: Article) -> CardFields:
+    return CardFields(article.slug, article.title, article.date, article.summary,
+                      article.source, article.location, article.language)
+
+
+def shows_full_text(site: Site, article: Article) -> bool:
+    return site.config.full_text if article.full_text is None else article.full_text
+
+
+def excerpt_shows(text: str, article: Article) -> bool:
+    """Is the text part of the excerpt an excerpt-mode article shows?"""
+    return normalise(text.strip("…").strip()) in article.excerpt_text
+
+
+def _context(site: Site, entity: str, slug: str) -> str:
+    article = site.articles[site.by_slug[slug]]
+    context = next((m.context for m in article.mentions if m.entity == entity), "")
+    if context and not shows_full_text(site, article) and not excerpt_shows(context, article):
+        return ""   # an excerpt-mode article: never quote what its page withholds
+    return context
+
+
+def _lists(site: Site, kind: str) -> dict[str, tuple[int, ...]]:
+    return {"dossier": site.dossier_articles, "entity": site.entity_articles,
+            "tag": site.tag_articles}[kind]
+
+
+def _neighbours(site: Site, dossier: str, slug: str) -> tuple[str | None, str | None]:
+    members = site.dossier_articles[dossier]
+    index = site.by_slug[slug]
+    at = _aggregates(site).dossier_positions[dossier][index]
+    newer = site.articles[members[at - 1]].slug if at > 0 else None
+    older = site.articles[members[at + 1]].slug if at + 1 < len(members) else None
+    return older, newer
+
+
+def _span(site: Site, slug: str) -> tuple[int, str | None, str | None]:
+    members = site.dossier_articles[slug]
+    if not members:
+        return 0, None, None
+    return len(members), site.articles[members[-1]].slug, site.articles[members[0]].slug
+
+
+def _article_value(facts: Facts, slug: str) -> Any:
+    index = facts.site.by_slug.get(slug)
+    return None if index is None else facts.site.articles[index].digest
+
+
+def _or_none(lookup: Callable[[], Any]) -> Any:
+    try:
+        return lookup()
+    except (KeyError, StopIteration):   # gone from the site: a change in itself
+        return None
+
+
+def _slugs(site: Site, indices: Iterable[int]) -> tuple[str, ...]:
+    return tuple(site.articles[i].slug for i in indices)
+
+
+_VALUES: dict[str, Callable[..., Any]] = {
+    "globals": lambda f: (f.site.dossiers, f.site.pages),
+    "articles": lambda f, start, stop: tuple(
+        (a.slug, a.digest) for a in f.site.articles[start:stop]),
+    "article": _article_value,
+    "card": lambda f, slug: _or_none(lambda: _card(f.site.articles[f.site.by_slug[slug]])),
+    "date": lambda f, slug: _or_none(lambda: f.site.articles[f.site.by_slug[slug]].date),
+    "context": lambda f, entity, slug: _or_none(lambda: _context(f.site, entity, slug)),
+    "title": lambda f, slug: _or_none(lambda: f.site.articles[f.site.by_slug[slug]].title),
+    "memberships": lambda f, slug: _or_none(
+        lambda: f.site.article_dossiers[f.site.by_slug[slug]]),
+    "neighbours": lambda f, dossier, slug: _or_none(lambda: _neighbours(f.site, dossier, slug)),
+    "related": lambda f, slug: f.related_table.related.get(slug),
+    "entity": lambda f, slug: f.site.entity_by_slug.get(slug),
+    "entities": lambda f: f.site.entities,
+    "dossier": lambda f, slug: f.site.dossier_by_slug.get(slug),
+    "dossier_title": lambda f, slug: _or_none(lambda: f.site.dossier_by_slug[slug].title),
+    "dossier_span": lambda f, slug: _or_none(lambda: _span(f.site, slug)),
+    "members": lambda f, kind, slug, start, stop: _or_none(
+        lambda: _slugs(f.site, _lists(f.site, kind)[slug][start:stop])),
+    "count": lambda f, kind, slug: _or_none(lambda: len(_lists(f.site, kind)[slug])),
+    "ranked": lambda f, table, slug: getattr(_aggregates(f.site), table).get(slug),
+    "totals": lambda f: _aggregates(f.site).mention_totals,
+    "tags": lambda f: f.site.tags,
+    "tag_name": lambda f, slug: _or_none(
+        lambda: next(t.name for t in f.site.tags if t.slug == slug)),
+    "urls": lambda f: tuple(html_urls(list(f.routes), f.site.config.search_enabled)),
+    "page": lambda f, slug: _or_none(lambda: next(p for p in f.site.pages if p.slug == slug)),
+}
+
+
+def changed_keys(old: Facts, new: Facts, keys: Iterable[Key]) -> set[Key]:
+    """The keys whose value differs between two sites."""
+    return {key for key in keys if old.value(key) != new.value(key)}
+
+
+def slugs_of(site: Site, indices: Sequence[int]) -> tuple[str, ...]:
+    return _slugs(site, indices)
