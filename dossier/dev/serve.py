@@ -4,34 +4,45 @@ touches (:mod:`dossier.dev.session`)."""
 from __future__ import annotations
 
 import errno
+import multiprocessing
+import os
+import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from dossier.config import load_config
 from dossier.dev.session import Rebuild, Session
-from dossier.dev.watch import SiteFilter, root_state, watched_folders
+from dossier.dev.watch import (
+    SOURCE_FOLDERS,
+    SiteFilter,
+    known_files,
+    root_state,
+    watched_folders,
+)
 from dossier.errors import ConfigError, ContentError, Diagnostic
+
+_CONTEXT = multiprocessing.get_context("fork")
 
 
 class Gate:
     """Requests wait while a rebuild writes (MkDocs' dev server holds them the same
-    way), so a page and the files it links to come from one build."""
+    way), so a page and the files it links to come from one build. Shared between
+    the builder process and the server process."""
 
     def __init__(self) -> None:
-        self._ready = threading.Event()
-        self._ready.set()
-        self.epoch = 0
+        self._ready = _CONTEXT.Event()
 
     def close(self) -> None:
         self._ready.clear()
 
     def open(self) -> None:
-        self.epoch += 1
         self._ready.set()
 
     def wait(self, timeout: float = 60.0) -> None:
@@ -121,6 +132,21 @@ def bind(host: str, port: int) -> ThreadingHTTPServer | str:
     return server
 
 
+def _serve_forever(server: ThreadingHTTPServer, parent: int) -> None:
+    """The server process: answers requests in threads of its own, so the builder
+    process has none and may fork its workers safely; it ends with the builder."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the builder stops it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    server.serve_forever()
+
+
 def _print_problems(diagnostics: tuple[Diagnostic, ...], shown: set[Diagnostic]) -> None:
     """Each problem once while it lasts: a rebuild that still has it says nothing of it."""
     for diagnostic in diagnostics:
@@ -132,8 +158,6 @@ def _print_problems(diagnostics: tuple[Diagnostic, ...], shown: set[Diagnostic])
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
           poll: bool = False, on_rebuild: Callable[[Rebuild], None] | None = None) -> int:
-    from watchfiles import watch
-
     server = bind(host, port)
     if isinstance(server, str):
         print(server, file=sys.stderr)
@@ -141,7 +165,33 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     if host in ("0.0.0.0", "::", ""):
         print(f"serve: warning: listening on {host or 'every address'}: the site is visible "
               "to every machine on the network", file=sys.stderr)
+    try:
+        config, _ = load_config(root)
+    except ConfigError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        server.server_close()
+        return 2
     session = Session(root, drafts=drafts)
+    gate = Gate()
+    server.RequestHandlerClass = make_handler(session.folder(config), config.base_path, gate)
+    # the server process is made before any build: small, and the builder stays
+    # without threads
+    process = _CONTEXT.Process(target=_serve_forever, args=(server, os.getpid()), daemon=True)
+    process.start()
+    server.socket.close()
+    try:
+        return _build_and_watch(root, session, gate, server, port, host, poll, on_rebuild)
+    finally:
+        process.terminate()
+        process.join(5)
+
+
+def _build_and_watch(root: Path, session: Session, gate: Gate, server: ThreadingHTTPServer,
+                     port: int, host: str, poll: bool,
+                     on_rebuild: Callable[[Rebuild], None] | None) -> int:
+    from watchfiles import watch
+
     shown: set[Diagnostic] = set()
     try:
         first = session.start()
@@ -150,22 +200,18 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     except ConfigError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
-        server.server_close()
         return 2
     except ContentError as exc:
         _print_problems(exc.diagnostics, shown)
         print("Build failed; fix the errors above and save: serve rebuilds on change.",
               file=sys.stderr)
+    gate.open()
     config = session.config
     assert config is not None
-    gate = Gate()
-    server.RequestHandlerClass = make_handler(session.out.folder, config.base_path, gate)
     shown_port = server.server_address[1]
     print(f"Serving http://{host}:{shown_port}{config.base_path} (Ctrl+C to stop)"
           + (f"; port {port} was asked for" if port and port != shown_port else "")
           + ("; any free port was asked for" if port == 0 else ""), file=sys.stderr)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     root = root.resolve()
     try:
         while True:
@@ -182,6 +228,11 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
                     restart = now[1:] != state[1:]
                     if now[0] != state[0]:
                         paths.add(root / "config.yaml")
+                    for name, was, is_now in zip(SOURCE_FOLDERS, state[1:], now[1:],
+                                                 strict=True):
+                        if was != is_now:   # a folder made or removed: all it holds
+                            paths |= {root / name / rel for rel in known_files(
+                                root / name, session.known_sources(name))}
                     state = now
                 if paths:
                     _rebuild(session, paths, gate, shown, on_rebuild)
@@ -190,8 +241,6 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
-        server.server_close()
         session.close()
     return 0
 

@@ -12,8 +12,8 @@ never into public/: drafts shown while writing are never published by mistake.
 Writes replace files atomically (rename), and the server holds requests while a
 rebuild runs, so no reader sees a half-built site.
 
-It forks worker processes only for its first build, before the server starts any
-thread; later rebuilds run in this process.
+It forks worker processes for large rebuilds: the process that holds a session has
+no threads (``dossier serve`` answers requests from a process of its own).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from dossier.site.facts import Facts, Key, changed_keys
 from dossier.site.routes import Route
 
 SERVE_FOLDER = "serve"
+FORK_FROM = 400       # routes to render before workers are worth forking
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,10 @@ class Session:
         self.diagnostics: tuple[Diagnostic, ...] = ()
         self.out: _Output | None = None  # type: ignore[assignment]
 
+    def folder(self, config: Config) -> Path:
+        """Where this session writes the site it serves."""
+        return self.output_folder or config.cache_dir / SERVE_FOLDER
+
     # -- the first build, and a config change ---------------------------------------
 
     def start(self, allow_fork: bool = True) -> Rebuild:
@@ -162,7 +167,7 @@ class Session:
         config, config_warnings = load_config(self.root)
         self.config = config
         self.config_warnings = config_warnings
-        folder = self.output_folder or config.cache_dir / SERVE_FOLDER
+        folder = self.folder(config)
         if getattr(self, "out", None) is None or self.out.folder != folder:
             _retire(folder)       # what an earlier run left is not this site
             self.out = _Output(folder)
@@ -306,8 +311,9 @@ class Session:
                 return route.output, None, reads
             return route.output, data, reads
 
-        if jobs > 1:
-            out.folder.mkdir(parents=True, exist_ok=True)
+        out.folder.mkdir(parents=True, exist_ok=True)
+        if len(routes) < FORK_FROM:
+            jobs = 1
         results = fork_map(render_one, routes, jobs) if jobs > 1 else \
             [render_one(route) for route in routes]
         failures = sorted({r for r in results if isinstance(r, Diagnostic)})
@@ -334,7 +340,7 @@ class Session:
         reason = ", ".join(f"{len(v)} {k}" if len(v) > 1 else f"{k} {sorted(v)[0]}"
                            for k, v in sorted(kinds.items())) or "no change"
         if "config" in kinds or self.site is None:
-            rebuild = self.start(allow_fork=False)
+            rebuild = self.start()
             return Rebuild(reason, rebuild.rendered, rebuild.written, rebuild.removed,
                            rebuild.seconds, rebuild.diagnostics, True)
         self._changed_templates = self._template_names(kinds.get("template", set()))
@@ -349,7 +355,7 @@ class Session:
             problems = list(self.diagnostics)
         else:
             site, problems = self._reload(kinds)
-        return self._render_site(site, problems, reason, started, 1)
+        return self._render_site(site, problems, reason, started, self.jobs)
 
     def _classify(self, paths: Iterable[Path]) -> dict[str, set[str]]:
         config = self.config
@@ -391,6 +397,21 @@ class Session:
             kinds["static"] = {Path(root, p).resolve().as_posix() if not p.startswith("/")
                                else p for p in kinds["static"]}
         return kinds
+
+    def known_sources(self, folder: str) -> set[str]:
+        """Files this session has read under a source folder of the site root
+        (relative to it): what went with the folder when it is removed."""
+        config = self.config
+        if config is None:
+            return set()
+        top = config.root / folder
+        found = set()
+        for source in self.static.values():
+            if source.is_relative_to(top):
+                found.add(source.relative_to(top).as_posix())
+        if folder == "content":
+            found |= {p.path.removeprefix("content/") for p in self.parsed}
+        return found
 
     def _template_names(self, changed: set[str]) -> set[str]:
         """Template names (as Jinja2 knows them) of changed files under a theme's

@@ -64,3 +64,11 @@ def root_state(root: Path) -> tuple[object, ...]:
     except OSError:
         config = None
     return (config, *((root / name).is_dir() for name in SOURCE_FOLDERS))
+
+
+def known_files(folder: Path, before: set[str]) -> set[str]:
+    """Every file under a folder that appeared, or that was there before it went
+    (``before``: paths relative to the folder)."""
+    now = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} \
+        if folder.is_dir() else set()
+    return now | before

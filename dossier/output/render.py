@@ -65,8 +65,8 @@ def site_globals(facts: Facts) -> dict[str, Any]:
     return {
         "site": SiteView(config.title, config.description, config.language, config.base_url,
                          config.search_enabled,
-                         tuple(LinkView(p.title, free_page_url(p.slug)) for p in pages)),
-        "nav_dossiers": tuple(LinkView(d.title, dossier_url(d.slug)) for d in dossiers),
+                         tuple(LinkView(title, free_page_url(slug)) for slug, title in pages)),
+        "nav_dossiers": tuple(LinkView(title, dossier_url(slug)) for slug, title in dossiers),
     }
 
 
@@ -140,7 +140,7 @@ def _redirect(r: Renderer, route: Route) -> bytes:
 def _dossiers(r: Renderer, route: Route) -> bytes:
     dossiers, _ = r.facts.globals()
     return r.page(route, _head(r, route, "dossiers", "Dossiers"),
-                  dossiers=tuple(viewmodel.dossier_card(r.facts, d.slug) for d in dossiers))
+                  dossiers=tuple(viewmodel.dossier_card(r.facts, slug) for slug, _ in dossiers))
 
 
 def _dossier(r: Renderer, route: Route) -> bytes:

@@ -165,10 +165,11 @@ class Facts:
     def config(self) -> Any:
         return self.site.config      # a config change rebuilds everything
 
-    def globals(self) -> tuple[tuple[Dossier, ...], tuple[Page, ...]]:
-        """The navigation every page shows: the dossiers and the free pages."""
+    def globals(self) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+        """The navigation every page shows: (slug, title) of the dossiers, in their
+        order, and of the free pages."""
         self.read("globals")
-        return self.site.dossiers, self.site.pages
+        return _globals(self.site)
 
     def article_slugs(self, start: int = 0, stop: int | None = None) -> tuple[str, ...]:
         """Slugs of all articles (newest first) from ``start`` to ``stop``."""
@@ -311,6 +312,11 @@ def _context(site: Site, entity: str, slug: str) -> str:
     return context
 
 
+def _globals(site: Site) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    return (tuple((d.slug, d.title) for d in site.dossiers),
+            tuple((p.slug, p.title) for p in site.pages))
+
+
 def _lists(site: Site, kind: str) -> dict[str, tuple[int, ...]]:
     return {"dossier": site.dossier_articles, "entity": site.entity_articles,
             "tag": site.tag_articles}[kind]
@@ -349,7 +355,7 @@ def _slugs(site: Site, indices: Iterable[int]) -> tuple[str, ...]:
 
 
 _VALUES: dict[str, Callable[..., Any]] = {
-    "globals": lambda f: (f.site.dossiers, f.site.pages),
+    "globals": lambda f: _globals(f.site),
     "articles": lambda f, start, stop: tuple(
         (a.slug, a.digest) for a in f.site.articles[start:stop]),
     "article": _article_value,

@@ -222,7 +222,7 @@ def tag_view(facts: Facts, slug: str, number: int = 1, with_articles: bool = Tru
 
 def home_view(facts: Facts) -> tuple[tuple[DossierCard, ...], tuple[ArticleCard, ...]]:
     dossiers, _ = facts.globals()
-    return (tuple(dossier_card(facts, d.slug) for d in dossiers),
+    return (tuple(dossier_card(facts, slug) for slug, _ in dossiers),
             tuple(article_card(facts, a) for a in facts.article_slugs(0, HOME_LATEST)))
 
 
