@@ -157,7 +157,10 @@ def _print_problems(diagnostics: tuple[Diagnostic, ...], shown: set[Diagnostic])
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
-          poll: bool = False, on_rebuild: Callable[[Rebuild], None] | None = None) -> int:
+          poll: bool = False, on_rebuild: Callable[[Rebuild | None], None] | None = None
+          ) -> int:
+    """``on_rebuild``: called after the first build (with None) and after each rebuild
+    (the command uses it to tune the garbage collector for a long-lived site)."""
     server = bind(host, port)
     if isinstance(server, str):
         print(server, file=sys.stderr)
@@ -189,7 +192,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
 
 def _build_and_watch(root: Path, session: Session, gate: Gate, server: ThreadingHTTPServer,
                      port: int, host: str, poll: bool,
-                     on_rebuild: Callable[[Rebuild], None] | None) -> int:
+                     on_rebuild: Callable[[Rebuild | None], None] | None) -> int:
     from watchfiles import watch
 
     shown: set[Diagnostic] = set()
@@ -206,6 +209,8 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
         print("Build failed; fix the errors above and save: serve rebuilds on change.",
               file=sys.stderr)
     gate.open()
+    if on_rebuild is not None:
+        on_rebuild(None)
     config = session.config
     assert config is not None
     shown_port = server.server_address[1]
@@ -246,7 +251,7 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
 
 
 def _rebuild(session: Session, paths: set[Path], gate: Gate, shown: set[Diagnostic],
-             on_rebuild: Callable[[Rebuild], None] | None) -> None:
+             on_rebuild: Callable[[Rebuild | None], None] | None) -> None:
     gate.close()
     try:
         rebuild = session.apply(paths)

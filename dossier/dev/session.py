@@ -39,7 +39,7 @@ from dossier.build import (
 )
 from dossier.cache import ParseCache
 from dossier.config import CONFIG_FILE, Config, load_config
-from dossier.content.discover import KINDS, discover, unplaced
+from dossier.content.discover import KINDS, SourceFile, discover, unplaced
 from dossier.content.readers import ParseSettings
 from dossier.errors import ContentError, Diagnostic, warning
 from dossier.linking.articles import link_article, link_key, mentions_of
@@ -49,7 +49,7 @@ from dossier.model import Article, ParsedArticle, Site
 from dossier.output.render import Renderer, template_error, theme_dirs
 from dossier.output.write import remove_in_background
 from dossier.parallel import default_jobs, fork_map
-from dossier.site.facts import Facts, Key, changed_keys
+from dossier.site.facts import Facts, Key, KeyIndex, changed_keys
 from dossier.site.routes import Route
 
 SERVE_FOLDER = "serve"
@@ -82,16 +82,14 @@ class _Output:
     folder: Path
     reads: dict[str, frozenset[Key]] = field(default_factory=dict)   # output file -> keys
     hashes: dict[str, str] = field(default_factory=dict)             # output file -> hash
-    index: dict[Key, set[str]] = field(default_factory=dict)         # key -> output files
+    index: KeyIndex = field(default_factory=KeyIndex)
 
     def record(self, rel: str, reads: frozenset[Key]) -> None:
         for key in self.reads.get(rel, ()):
-            users = self.index.get(key)
-            if users is not None:
-                users.discard(rel)
+            self.index.discard(key, rel)
         self.reads[rel] = reads
         for key in reads:
-            self.index.setdefault(key, set()).add(rel)
+            self.index.add(key, rel)
 
     def forget(self, rel: str) -> None:
         self.record(rel, frozenset())
@@ -139,6 +137,7 @@ class _Linking:
     """Each article's linked record, reused while what it was made of holds."""
 
     articles: dict[str, tuple[Article, tuple[str, ...]]] = field(default_factory=dict)
+    last: dict[str, tuple[Registry, Article]] = field(default_factory=dict)
     contributions: dict[tuple[str, str], Contribution] = field(default_factory=dict)
 
 
@@ -188,11 +187,7 @@ class Session:
     def _load(self, jobs: int) -> tuple[Site, list[Diagnostic]]:
         config = self.config
         assert config is not None
-        found = discover(config.root)
-        self.unplaced = [warning(rel, 1, "file", "not read: articles, dossiers, entities and "
-                                 "pages go in content/articles/, content/dossiers/, "
-                                 "content/entities/ and content/pages/")
-                         for rel in unplaced(config.root)]
+        found = self._discover()
         self.registry = read_registry(config, found)
         parsed, unread, problems, linked = read_articles(
             config, found["articles"], self.registry, self.cache, jobs, stats=self.stats)
@@ -200,6 +195,16 @@ class Session:
         self.unread = unread
         self.parse_problems = problems
         return self._link(linked)
+
+    def _discover(self) -> dict[str, list[SourceFile]]:
+        config = self.config
+        assert config is not None
+        self.found = discover(config.root)
+        self.unplaced = [warning(rel, 1, "file", "not read: articles, dossiers, entities and "
+                                 "pages go in content/articles/, content/dossiers/, "
+                                 "content/entities/ and content/pages/")
+                         for rel in unplaced(config.root)]
+        return self.found
 
     def _link(self, linked: dict[str, Linked]) -> tuple[Site, list[Diagnostic]]:
         config, registry = self.config, self.registry
@@ -215,6 +220,16 @@ class Session:
         return site, problems
 
     def _article(self, parsed: ParsedArticle, linked: Linked) -> Article:
+        config, registry = self.config, self.registry
+        assert config is not None
+        same = self.linking.last.get(parsed.digest)
+        if same is not None and same[0] is registry:
+            return same[1]
+        article = self._relink(parsed, linked)
+        self.linking.last[parsed.digest] = (registry, article)
+        return article
+
+    def _relink(self, parsed: ParsedArticle, linked: Linked) -> Article:
         config, registry = self.config, self.registry
         assert config is not None
         key = f"{parsed.digest}:{link_key(registry.table, config.entity_link)}:" \
@@ -256,7 +271,7 @@ class Session:
             else:
                 renderer = self.renderer.with_facts(facts)
             keys = changed_keys(previous, facts, self.out.index)
-            dirty = {rel for key in keys for rel in self.out.index.get(key, ())}
+            dirty = {rel for key in keys for rel in self.out.index.users.get(key, ())}
             dirty |= routes.keys() - self.out.reads.keys()
             if self._changed_templates:
                 uses = renderer.templates_by_kind()
@@ -432,22 +447,35 @@ class Session:
         """Read the content again, reusing every parse and link that still holds."""
         config = self.config
         assert config is not None
-        found = discover(config.root)
-        self.unplaced = [warning(rel, 1, "file", "not read: articles, dossiers, entities and "
-                                 "pages go in content/articles/, content/dossiers/, "
-                                 "content/entities/ and content/pages/")
-                         for rel in unplaced(config.root)]
+        known = {source.rel for sources in self.found.values() for source in sources}
+        changed = kinds.get("article", set()) | kinds.get("registry", set()) \
+            | kinds.get("other content", set())
+        if all(rel in known and (config.root / rel).is_file() for rel in changed):
+            found = self.found      # only edits: the same files
+        else:
+            found = self._discover()
         old_table = self.registry.table
         if "registry" in kinds:
             self.registry = read_registry(config, found)
         table = self.registry.table
         if table.fingerprint != old_table.fingerprint:
             self._carry_mentions(old_table, table)
-        self.cache.used = set()
-        parsed, unread, problems, linked = read_articles(
-            config, found["articles"], self.registry, self.cache, 1, stats=self.stats)
-        self.parsed, self.unread, self.parse_problems = parsed, unread, problems
-        return self._link(linked)
+        if found is self.found and table.fingerprint == old_table.fingerprint:
+            # the same files: read only those that changed
+            edited = kinds.get("article", set())
+            sources = [s for s in found["articles"] if s.rel in edited]
+            parsed, unread, problems, _ = read_articles(
+                config, sources, self.registry, self.cache, 1, stats=self.stats)
+            self.parsed = [p for p in self.parsed if p.path not in edited] + parsed
+            self.unread = [u for u in self.unread if u.path not in edited] + unread
+            self.parse_problems = [d for d in self.parse_problems if d.path not in edited] \
+                + problems
+        else:
+            self.cache.used = set()
+            self.parsed, self.unread, self.parse_problems, _ = read_articles(
+                config, found["articles"], self.registry, self.cache, 1, stats=self.stats)
+        key = link_key(table, config.entity_link)
+        return self._link({p.digest: self.cache.linked[(p.digest, key)] for p in self.parsed})
 
     def _carry_mentions(self, old: AliasTable, new: AliasTable) -> None:
         """An alias change re-scans only the articles whose text holds a changed alias:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -163,7 +163,7 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
               entities: Sequence[Entity], pages: Sequence[Page], table: AliasTable,
               drafts: bool = False, known: Known | None = None,
               unread: Sequence[UnreadArticle] = (),
-              memo: dict[tuple[str, str], Contribution] | None = None) -> Site:
+              memo: dict[tuple[str, Any], Any] | None = None) -> Site:
     """``known``: the slugs that exist, counting files that failed to read (default:
     those of the records given); ``unread``: article files with errors, whose
     references are checked too; ``memo``: each article's share of the site from an
@@ -232,8 +232,21 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
             problems.append(warning(dossier.path, dossier.line("title"), "dossier",
                                     f"dossier {dossier.slug!r} has no articles"))
 
-    aggregates = aggregate(article_entities, mention_counts, dossier_articles,
-                           article_dossiers, entity_articles)
+    # the counts depend on who names whom and where, not on the articles' text: an
+    # edit that changes neither reuses the last counts
+    shape = (tuple(a.slug for a in articles), tuple(article_entities),
+             tuple(tuple(sorted(c.items())) for c in mention_counts),
+             tuple(tuple(m.dossier for m in j) for j in article_dossiers),
+             tuple(sorted(entity_articles)), tuple(sorted(dossier_articles)))
+    held = memo.get(("aggregates", hash(shape)))  # type: ignore[call-overload]
+    if held is not None and held[0] == shape:
+        aggregates = held[1]
+    else:
+        aggregates = aggregate(article_entities, mention_counts, dossier_articles,
+                               article_dossiers, entity_articles)
+        for key in [k for k in memo if k[0] == "aggregates"]:
+            del memo[key]
+        memo[("aggregates", hash(shape))] = (shape, aggregates)  # type: ignore[index]
     tags = tuple(sorted((Tag(k, v) for k, v in tag_names.items()),
                         key=lambda t: (t.name.casefold(), t.slug)))
     return Site(

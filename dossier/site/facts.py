@@ -80,6 +80,7 @@ class RelatedTable:
 
     mode: tuple[bool, int]                          # (exact, total when exact)
     postings: dict[str, tuple[Any, ...]]            # entity -> what its list contributes
+    heads: dict[str, tuple[Any, ...]]               # entity -> its size and newest articles
     own: dict[str, frozenset[str]]                  # article -> its entities
     related: dict[str, tuple[str, ...]]
 
@@ -92,6 +93,13 @@ def _posting_signature(site: Site, slug: str, common: int) -> tuple[Any, ...]:
     return tuple((articles[i].slug, articles[i].date.timestamp()) for i in posting)
 
 
+def _head(site: Site, slug: str) -> tuple[Any, ...]:
+    """What an article whose entities are all common takes from each: the size (the
+    rarest is chosen) and the newest few."""
+    posting = site.entity_articles[slug]
+    return (len(posting), *(site.articles[i].slug for i in posting[:8]))
+
+
 def related_table(site: Site, previous: RelatedTable | None = None) -> RelatedTable:
     """Every article's related articles; an article whose entities and whose entities'
     article lists are as in ``previous`` keeps its answer."""
@@ -100,10 +108,14 @@ def related_table(site: Site, previous: RelatedTable | None = None) -> RelatedTa
     exact = total <= EXACT_UP_TO
     mode = (exact, total if exact else 0)
     postings = {slug: _posting_signature(site, slug, common) for slug in site.entity_articles}
+    heads = {slug: _head(site, slug) for slug in site.entity_articles}
     reuse = previous is not None and previous.mode == mode
-    changed = set() if not reuse else {
-        slug for slug, signature in postings.items()
-        if previous.postings.get(slug) != signature}  # type: ignore[union-attr]
+    changed: set[str] = set()
+    changed_heads: set[str] = set()
+    if previous is not None and reuse:
+        changed = {slug for slug, sig in postings.items() if previous.postings.get(slug) != sig}
+        changed_heads = {slug for slug, head in heads.items()
+                         if previous.heads.get(slug) != head}
     sets = _aggregates(site).entity_sets
     own: dict[str, frozenset[str]] = {}
     related: dict[str, tuple[str, ...]] = {}
@@ -111,14 +123,14 @@ def related_table(site: Site, previous: RelatedTable | None = None) -> RelatedTa
     for index, article in enumerate(articles):
         entities = sets[index]
         own[article.slug] = entities
-        if reuse and previous.own.get(article.slug) == entities \
-                and article.slug in previous.related \
-                and not (changed & entities) \
-                and any(postings[e] != ("common",) for e in entities):  # type: ignore[union-attr]
-            related[article.slug] = previous.related[article.slug]  # type: ignore[union-attr]
-            continue
+        if previous is not None and reuse and previous.own.get(article.slug) == entities \
+                and article.slug in previous.related and not (changed & entities):
+            all_common = all(postings[e] == ("common",) for e in entities)
+            if not all_common or not (changed_heads & entities):
+                related[article.slug] = previous.related[article.slug]
+                continue
         related[article.slug] = tuple(articles[i].slug for i in related_indices(site, index))
-    return RelatedTable(mode, postings, own, related)
+    return RelatedTable(mode, postings, heads, own, related)
 
 
 # --- the facts ----------------------------------------------------------------------
@@ -385,9 +397,83 @@ _VALUES: dict[str, Callable[..., Any]] = {
 }
 
 
-def changed_keys(old: Facts, new: Facts, keys: Iterable[Key]) -> set[Key]:
-    """The keys whose value differs between two sites."""
-    return {key for key in keys if old.value(key) != new.value(key)}
+# keys whose value is a function of one article record (its slug last) and the config
+_OF_ONE_ARTICLE = frozenset({"article", "card", "date", "title", "context"})
+# keys whose value is a function of one article list (kind, slug first)
+_OF_ONE_LIST = frozenset({"members", "count"})
+
+
+@dataclass
+class KeyIndex:
+    """Every key pages read, grouped so that a change is checked against only the
+    keys it can affect, not against all of them."""
+
+    users: dict[Key, set[str]] = field(default_factory=dict)       # key -> output files
+    by_article: dict[str, set[Key]] = field(default_factory=dict)  # slug -> its keys
+    by_list: dict[tuple[str, str], set[Key]] = field(default_factory=dict)
+    neighbours: dict[str, set[Key]] = field(default_factory=dict)  # dossier -> keys
+    related: dict[str, Key] = field(default_factory=dict)          # slug -> key
+    other: set[Key] = field(default_factory=set)
+
+    def add(self, key: Key, user: str) -> None:
+        users = self.users.get(key)
+        if users is None:
+            users = self.users[key] = set()
+            kind = key[0]
+            if kind in _OF_ONE_ARTICLE:
+                self.by_article.setdefault(key[-1], set()).add(key)  # type: ignore[arg-type]
+            elif kind in _OF_ONE_LIST:
+                self.by_list.setdefault((key[1], key[2]), set()).add(key)  # type: ignore[arg-type]
+            elif kind == "neighbours":
+                self.neighbours.setdefault(key[1], set()).add(key)  # type: ignore[arg-type]
+            elif kind == "related":
+                self.related[key[1]] = key  # type: ignore[index]
+            else:
+                self.other.add(key)
+        users.add(user)
+
+    def discard(self, key: Key, user: str) -> None:
+        users = self.users.get(key)
+        if users is not None:
+            users.discard(user)
+
+
+def changed_keys(old: Facts, new: Facts, index: KeyIndex) -> set[Key]:
+    """The keys whose value differs between two sites, looking only where the two
+    differ: articles whose records are not the same objects (a session reuses the
+    records of unchanged articles), article lists that differ, related lists that
+    were computed again; every other key is compared outright."""
+    old_site, new_site = old.site, new.site
+    changed: set[Key] = set()
+
+    def differ(keys: Iterable[Key]) -> None:
+        changed.update(key for key in keys if old.value(key) != new.value(key))
+
+    if old_site.config != new_site.config:
+        differ(index.users)
+        return changed
+    old_articles = {a.slug: a for a in old_site.articles}
+    for article in new_site.articles:
+        if old_articles.pop(article.slug, None) is not article:
+            differ(index.by_article.get(article.slug, ()))
+    for slug in old_articles:                     # gone
+        differ(index.by_article.get(slug, ()))
+    same_order = len(old_site.articles) == len(new_site.articles) and all(
+        a.slug == b.slug for a, b in zip(old_site.articles, new_site.articles, strict=True))
+    for (kind, slug), keys in index.by_list.items():
+        before, after = _lists(old_site, kind).get(slug), _lists(new_site, kind).get(slug)
+        if not same_order or before != after:
+            differ(keys)
+    for dossier, keys in index.neighbours.items():
+        if not same_order or old_site.dossier_articles.get(dossier) \
+                != new_site.dossier_articles.get(dossier):
+            differ(keys)
+    old_related, new_related = old.related_table.related, new.related_table.related
+    for slug, key in index.related.items():
+        if old_related.get(slug) != new_related.get(slug):
+            changed.add(key)
+    differ(index.other)
+    return changed
 
 
 def slugs_of(site: Site, indices: Sequence[int]) -> tuple[str, ...]:
