@@ -221,6 +221,7 @@ def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
         if isinstance(parsed, ParsedArticle):
             mentions = cache.linked.get((digest, key))
             if mentions is None:
+                cache.new_links = True
                 mentions = cache.linked[(digest, key)] = mentions_of(
                     parsed, registry.table, config.entity_link)
             linked[digest] = mentions
@@ -329,10 +330,10 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         cache = ParseCache.load(config.cache_dir, settings) if options.cache \
             else ParseCache(settings)
     site, problems = load_site(config, options, timer, cache)
-    if options.cache:
+    problems = settle([*config_warnings, *problems], options.strict)
+    if options.cache and cache.changed:   # a failed build writes nothing, cache included
         with timer.stage("cache"):
             cache.save(config.cache_dir)
-    problems = settle([*config_warnings, *problems], options.strict)
 
     output = options.output or config.output_dir
     with timer.stage("plan"):

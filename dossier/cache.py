@@ -62,6 +62,14 @@ class ParseCache:
     parsed: dict[str, Entry] = field(default_factory=dict)
     linked: dict[tuple[str, str], Linked] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)     # digests of this build's files
+    loaded: frozenset[str] = frozenset()            # digests the file held
+    new_links: bool = False                         # mentions found under a new registry
+
+    @property
+    def changed(self) -> bool:
+        """Has this build parsed a file the cache did not hold, or dropped one?"""
+        return self.new_links or self.used != self.loaded \
+            or len(self.parsed) != len(self.loaded)
 
     @classmethod
     def load(cls, folder: Path, settings: str) -> ParseCache:
@@ -74,6 +82,7 @@ class ParseCache:
                 return cache
             if isinstance(parsed, dict) and isinstance(linked, dict):
                 cache.parsed, cache.linked = parsed, linked
+                cache.loaded = frozenset(parsed)
         except Exception:   # missing, truncated, foreign: a cold build
             return cls(settings)
         return cache
@@ -89,3 +98,5 @@ class ParseCache:
             _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(
                 ((FORMAT, __version__, self.settings), parsed, linked))
         os.replace(temporary, folder / FILE)
+        self.loaded = frozenset(parsed)
+        self.new_links = False
