@@ -20,9 +20,10 @@ from dossier.errors import ConfigError, ContentError, Diagnostic
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], verbose: bool = False) -> None:
+    from dossier.diagnostics import print_diagnostics
+
+    print_diagnostics(diagnostics, verbose)
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -73,12 +74,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("Build stopped (nothing was written).", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
-        _print_diagnostics(exc.diagnostics)
+        _print_diagnostics(exc.diagnostics, args.verbose)
         errors, warnings = _counts(exc.diagnostics)
         print(f"Build failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}; "
               "the previous output was left as it was.", file=sys.stderr)
         return EXIT_CONTENT
-    _print_diagnostics(report.diagnostics)
+    _print_diagnostics(report.diagnostics, args.verbose)
     if not args.quiet:
         _summary(report, time.perf_counter() - started, root)
     return EXIT_OK
@@ -125,7 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.strict:
         problems = list(escalate(problems))
     problems.sort(key=lambda d: (d.path, d.line, d.field))
-    _print_diagnostics(problems)
+    _print_diagnostics(problems, args.verbose)
     errors, warning_count = _counts(problems)
     if args.quiet:
         return EXIT_CONTENT if errors_in(problems) else EXIT_OK
@@ -180,7 +181,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from dossier.dev.serve import serve
 
-    return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts)
+    return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts,
+                 verbose=args.verbose)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -201,6 +203,12 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--drafts", action="store_true", help="include drafts")
         sub.add_argument("-j", "--jobs", type=int, default=0,
                          help="processes to use (default: every core)")
+        verbose_option(sub)
+
+    def verbose_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("-v", "--verbose", action="store_true",
+                         help="list every place of a repeated warning (default: one line "
+                         "per problem)")
 
     build = commands.add_parser("build", help="build the site into public/")
     site_options(build)
@@ -239,6 +247,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    verbose_option(serve)
     serve.set_defaults(func=cmd_serve)
 
     imp = commands.add_parser("import", help="turn copied news text into articles")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dossier.build import BuildOptions, build
 from dossier.config import load_config
+from dossier.diagnostics import print_diagnostics
 from dossier.errors import ConfigError, ContentError
 
 
@@ -44,21 +45,20 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def _rebuild(root: Path, drafts: bool) -> None:
+def _rebuild(root: Path, drafts: bool, verbose: bool = False) -> None:
     try:
         report = build(root, BuildOptions(drafts=drafts))
     except (ConfigError, ContentError) as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
+        print_diagnostics(exc.diagnostics, verbose)
         print("Build failed; still serving the previous build.", file=sys.stderr)
         return
-    for diagnostic in report.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+    print_diagnostics(report.diagnostics, verbose)
     total = sum(seconds for _, seconds in report.timings)
     print(f"Rebuilt in {total:.2f} s", file=sys.stderr)
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False) -> int:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+          verbose: bool = False) -> int:
     from watchfiles import watch
 
     try:
@@ -67,7 +67,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return 2
-    _rebuild(root, drafts)
+    _rebuild(root, drafts, verbose)
     output = config.output_dir
     output.mkdir(exist_ok=True)
     handler = type("Handler", (_Handler,), {"base_path": config.base_path})
@@ -80,7 +80,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
                            root / "config.yaml") if p.exists()]
     try:
         for _changes in watch(*watched):
-            _rebuild(root, drafts)
+            _rebuild(root, drafts, verbose)
     except KeyboardInterrupt:
         pass
     finally:
