@@ -34,6 +34,7 @@ from dossier.errors import (
     warning,
 )
 from dossier.linking.link import link_site
+from dossier.linking.lint import curate
 from dossier.linking.membership import KeywordMatcher
 from dossier.linking.mentions import build_alias_table
 from dossier.linking.references import Known
@@ -155,6 +156,7 @@ def load_site(config: Config, options: BuildOptions, timer: Timer) -> tuple[
         site = link_site(config, articles, dossiers, entities, pages, table, options.drafts,
                          known)
     problems.extend(site.diagnostics)
+    problems = curate(problems, site, found["articles"], articles)   # dossier.linking.lint
     return site, problems
 
 

@@ -169,11 +169,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     from dossier.commands.scaffold import init_site
 
     try:
-        created = init_site(Path(args.directory))
+        created = init_site(Path(args.directory), args.base_url)
     except FileExistsError as exc:
         print(f"init: {exc} already exists; choose an empty or new folder", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Created a site in {args.directory}/ ({len(created)} files). Next:\n"
+    todo = "" if args.base_url else (
+        "\n  set base_url in config.yaml to the address the site will be published at")
+    print(f"Created a site in {args.directory}/ ({len(created)} files). Next:{todo}\n"
           f"  cd {args.directory} && dossier build")
     return EXIT_OK
 
@@ -240,6 +242,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create a new site")
     init.add_argument("directory")
+    init.add_argument("--base-url", metavar="URL",
+                      help="the address the site will be published at, e.g. "
+                      "https://you.github.io/site/ (default: a placeholder to replace)")
     init.set_defaults(func=cmd_init)
 
     serve = commands.add_parser("serve", help="build, serve and rebuild on change")

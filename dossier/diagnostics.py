@@ -1,10 +1,10 @@
 """The one diagnostics printer: build, check, explain and serve all print through it.
 
-Warnings that repeat are grouped: one line per distinct problem (an ambiguous alias,
-an entity nobody mentions, an image without alt text …) that keeps the first place
-in full, says how many places there are, names the next few and the fix. Errors are
-never grouped: each keeps its own ``path:line``. ``verbose`` prints every place.
-Counting (the summary) is done on the diagnostics, never on the lines printed.
+A warning repeated five times or more is one line: the first place in full, how
+many places there are, the next few places and the fix (an ambiguous alias, an
+entity nobody mentions, an image without alt text …). Errors are never grouped:
+each keeps its own ``path:line``. ``verbose`` prints every place. The summary
+counts diagnostics, never the lines printed.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TextIO
 from dossier.errors import Diagnostic
 
 SHOWN_PLACES = 3   # places named on a grouped line after the first
+GROUP_FROM = 5     # a warning repeated this many times or more is one line
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ _KINDS = (
     Kind("dossier without articles", re.compile(r"^dossier '(.+)' has no articles"),
          "widen their match: rules or name them in articles' dossiers:", "dossiers",
          per_subject=False),
-    Kind("unmatched rule", re.compile(r"^(?:tag|keyword) '(.+)' (?:is carried|occurs) by no"),
+    Kind("unmatched rule", re.compile(r"^(?:tag|keyword|entity) '(.+)' (?:is carried by|occurs in|"
+                                  r"is mentioned in) no article"),
          "", "rules", per_subject=False),
     Kind("future date", re.compile(r"^(\d{4}-\d{2}-\d{2}) is after the day of the build"),
          "", "articles", per_subject=False),
@@ -116,7 +118,10 @@ def format_lines(diagnostics: Iterable[Diagnostic], verbose: bool = False) -> li
             continue
         done.add(key)
         members = groups[key]
-        lines.append(diagnostic.format() if len(members) == 1 else _group_line(members, key))
+        if len(members) <= GROUP_FROM - 1:   # a few are listed one by one
+            lines.extend(d.format() for d in members)
+        else:
+            lines.append(_group_line(members, key))
     return lines
 
 

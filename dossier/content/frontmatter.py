@@ -93,6 +93,9 @@ class Fields:
             self.problems.append(warning(self.path, later, key,
                                          f"given twice (also on line {first}); YAML keeps "
                                          "only this one, so remove one of them"))
+        from dossier.content.checks import front_matter_problems  # imports Split from here
+
+        self.problems.extend(front_matter_problems(self.path, self.split))
 
     def line(self, key: str) -> int:
         return self.split.lines.get(key.split(".")[0], 2)
