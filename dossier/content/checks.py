@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from dossier.content.frontmatter import Split
 from dossier.errors import Diagnostic, warning
+from dossier.spelling import edit_distance
 
 # the fields each kind of file reads (the contract, docs/CONTENT.md)
 KNOWN_KEYS = {
@@ -39,24 +40,6 @@ def folder_of(path: str) -> str:
     """``content/articles/2017/x.md`` -> ``articles``."""
     parts = PurePosixPath(path).parts
     return parts[1] if len(parts) > 2 and parts[0] == "content" else ""
-
-
-def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Optimal string alignment distance (an adjacent swap is one edit), capped at
-    ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def near_key(key: str, known: tuple[str, ...]) -> str | None:

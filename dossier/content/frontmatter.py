@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dossier.content.dates import parse_date
+from dossier.content.dates import day_problem, parse_date
 from dossier.content.yamlsource import key_lines, load_yaml
 from dossier.errors import Diagnostic, error, warning
 
@@ -162,7 +162,9 @@ class Fields:
                           "date-time with offset)")
             return None
         moment = parse_date(value, zone)
-        if moment is None:
+        if moment is None and day_problem(value):
+            self.fail(key, str(day_problem(value)))
+        elif moment is None:
             self.fail(key, f"cannot read {value!r} as a date, expected YYYY-MM-DD or an ISO 8601 "
                       "date-time such as 2017-02-04T09:30:00+09:00")
         return moment

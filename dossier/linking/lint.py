@@ -21,11 +21,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from dossier.config import CONFIG_FILE
-from dossier.content.checks import edit_distance
 from dossier.content.discover import SourceFile
 from dossier.errors import Diagnostic, warning
 from dossier.linking.membership import keyword_key, tag_key
 from dossier.model import Article, Site
+from dossier.spelling import edit_distance, nearest
 
 INIT_BASE_URL = "https://example.github.io/my-dossiers/"   # what `dossier init` writes
 
@@ -74,9 +74,7 @@ def spelling_variant(a: str, b: str) -> bool:
 
 
 def _nearest(word: str, choices: Iterable[str]) -> str | None:
-    from difflib import get_close_matches
-
-    found = get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
+    found = nearest(word, choices, n=1, cutoff=0.75)
     return found[0] if found else None
 
 

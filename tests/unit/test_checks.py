@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dossier.content.checks import edit_distance, folder_of, near_key
+from dossier.content.checks import folder_of, near_key
 from dossier.linking.lint import spelling_variant
+from dossier.spelling import did_you_mean, edit_distance
 
 ARTICLE_KEYS = ("title", "date", "tags", "dossiers", "summary", "aliases", "full_text")
 
@@ -32,3 +33,11 @@ def test_keyword_spelling_variants() -> None:
     assert spelling_variant("US–Japan alliance", "US-Japan alliance")
     assert spelling_variant("Japan-US alliance", "US-Japan alliance")
     assert not spelling_variant("Camp David", "Korean Peninsula")
+
+
+def test_did_you_mean() -> None:
+    assert did_you_mean("north-koera", ["north-korea", "south-korea", "japan"] * 5) == \
+        "did you mean north-korea or south-korea?"
+    assert did_you_mean("mattis", ["jim-mattis", "china"]) == "did you mean jim-mattis?"
+    assert did_you_mean("zzz", ["a1", "b2"]) == "expected one of: a1, b2"
+    assert did_you_mean("zzz", [f"e{i}" for i in range(50)]).startswith("no slug among")
