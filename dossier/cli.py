@@ -193,6 +193,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     return import_files(_site_root(args), [Path(p) for p in args.files], force=args.force)
 
 
+def cmd_entities_suggest(args: argparse.Namespace) -> int:
+    from dossier.commands.suggest import format_candidates, suggest, write_entities
+
+    root = _site_root(args)
+    if not (root / "config.yaml").is_file():
+        print(f"entities suggest: no config.yaml in {root}", file=sys.stderr)
+        return EXIT_USAGE
+    new, variants, registry = suggest(root, args.jobs)
+    if args.write:
+        done, problems = write_entities(root, args.write, new)
+        for line in done:
+            print(line)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_CONTENT if problems else EXIT_OK
+    print("\n".join(format_candidates(new, variants, registry, args.limit)))
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dossier", description="Build curated news dossiers into a static site.")
@@ -260,6 +279,20 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("-s", "--source", default=".", metavar="DIR")
     imp.add_argument("--force", action="store_true", help="overwrite existing articles")
     imp.set_defaults(func=cmd_import)
+    entities = commands.add_parser("entities", help="work on the entity registry")
+    entity_commands = entities.add_subparsers(dest="entities_command", metavar="ACTION",
+                                              required=True)
+    suggest = entity_commands.add_parser(
+        "suggest", help="names the articles use that no entity has, and spellings of "
+        "registered names that miss them")
+    suggest.add_argument("-s", "--source", default=".", metavar="DIR")
+    suggest.add_argument("--limit", type=int, metavar="N", help="show the N best only")
+    suggest.add_argument("--write", nargs="+", metavar="SLUG",
+                         help="write content/entities/SLUG.md for these suggestions "
+                         "(never overwrites)")
+    suggest.add_argument("-j", "--jobs", type=int, default=0)
+    suggest.set_defaults(func=cmd_entities_suggest, command_parser=suggest)
+
     for command in commands.choices.values():
         command.set_defaults(command_parser=command)
     return parser
