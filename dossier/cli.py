@@ -18,6 +18,7 @@ from dossier import __version__
 from dossier.errors import ConfigError, ContentError, Diagnostic
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+FORMATS_MENTIONS = ("table", "csv", "json")
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], verbose: bool = False) -> None:
@@ -212,6 +213,40 @@ def cmd_entities_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _loaded_site(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The linked site for a curation command, or an exit status (config errors
+    printed)."""
+    from dossier.build import BuildOptions, Timer, load_site
+    from dossier.config import load_config
+
+    try:
+        config, _ = load_config(_site_root(args))
+    except ConfigError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_USAGE
+    site, _ = load_site(config, BuildOptions(drafts=args.drafts, jobs=args.jobs), Timer())
+    return site
+
+
+def cmd_mentions(args: argparse.Namespace) -> int:
+    from dossier.commands.mentions import read_names, render, watch
+
+    names = list(args.names)
+    if args.file:
+        try:
+            names += read_names(Path(args.file))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"mentions: cannot read {args.file}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if not names:
+        args.command_parser.error("give one or more names, or --file names.csv")
+    site = _loaded_site(args)
+    if isinstance(site, int):
+        return site
+    sys.stdout.write(render([watch(site, name) for name in names], args.format))
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dossier", description="Build curated news dossiers into a static site.")
@@ -279,6 +314,16 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("-s", "--source", default=".", metavar="DIR")
     imp.add_argument("--force", action="store_true", help="overwrite existing articles")
     imp.set_defaults(func=cmd_import)
+    mentions = commands.add_parser(
+        "mentions", help="a watchlist: the articles and dossiers that mention each name")
+    mentions.add_argument("names", nargs="*", metavar="NAME",
+                          help="a name, an alias or an entity's slug")
+    mentions.add_argument("--file", metavar="NAMES.CSV",
+                          help="names from a CSV file (its `name` column, or the first)")
+    mentions.add_argument("--format", choices=FORMATS_MENTIONS, default="table")
+    site_options(mentions)
+    mentions.set_defaults(func=cmd_mentions)
+
     entities = commands.add_parser("entities", help="work on the entity registry")
     entity_commands = entities.add_subparsers(dest="entities_command", metavar="ACTION",
                                               required=True)
