@@ -247,6 +247,29 @@ def cmd_mentions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from dossier.commands.report import refusal, report_data, write_report
+    from dossier.commands.suggest import suggest
+
+    root = _site_root(args)
+    site = _loaded_site(args)
+    if isinstance(site, int):
+        return site
+    folder = Path(args.output).resolve() if args.output else root / "report"
+    refused = refusal(folder, site.config.output_dir)
+    if refused:
+        print(f"report: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    new, variants, registry = suggest(root, args.jobs)
+    written = write_report(folder, report_data(site, new, variants, registry.names))
+    for path in written:
+        try:
+            print(f"Wrote {path.relative_to(root)}")
+        except ValueError:
+            print(f"Wrote {path}")
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dossier", description="Build curated news dossiers into a static site.")
@@ -323,6 +346,13 @@ def make_parser() -> argparse.ArgumentParser:
     mentions.add_argument("--format", choices=FORMATS_MENTIONS, default="table")
     site_options(mentions)
     mentions.set_defaults(func=cmd_mentions)
+
+    report = commands.add_parser(
+        "report", help="the curator's report (report/, never part of the published site)")
+    report.add_argument("-o", "--output", metavar="DIR",
+                        help="folder for the report (default: report/)")
+    site_options(report)
+    report.set_defaults(func=cmd_report)
 
     entities = commands.add_parser("entities", help="work on the entity registry")
     entity_commands = entities.add_subparsers(dest="entities_command", metavar="ACTION",

@@ -27,7 +27,7 @@ _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "adm", "prof", "sen",
     "rep", "gov", "jr", "sr", "no", "vs", "etc", "e.g", "i.e", "inc", "corp", "co", "ltd"))
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"'(\[]*[A-Z0-9])")
-_WORD = re.compile(r"[^\W_][\w’'.\-]*")
+_WORD = re.compile(r"[^\W_][\w’'.\-–]*")
 _KATAKANA = re.compile(r"[\u30A1-\u30FA\u30FC][\u30A1-\u30FC\u30FB]+")
 
 # capitalised words that are not names on their own
@@ -62,7 +62,7 @@ def plain_text(markdown: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
     text = _AUTOLINK.sub(" ", text)
-    text = _BLOCK_START.sub("\n\n", text)
+    text = _BLOCK_START.sub("\n\n", text).replace("|", "\n\n")   # table cells too
     return _EMPHASIS.sub("", text)
 
 
@@ -154,11 +154,11 @@ class Found:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_CAP = rf"[{_UPPER}][\w’'.\-]*"
+_CAP = rf"[{_UPPER}][\w’'.\-–]*"
 _JOIN = "(?:of|the|for|de|da|del|van|von|bin|al|le|la|du|and)"
 # a run: capitalised words separated by single spaces, connectors inside, and a
 # number closing a one-word run (Article 9, Type 055)
-_RUN = re.compile(rf"(?<![\w’'.\-]){_CAP}(?:(?: {_JOIN})* {_CAP})*(?: \d[\w]*)?")
+_RUN = re.compile(rf"(?<![\w’'.\-–]){_CAP}(?:(?: {_JOIN})* {_CAP})*(?: \d[\w]*)?")
 _OPENERS = frozenset("“‘\"'(—[:")
 
 
@@ -249,7 +249,8 @@ def names_in(text: str, registry: Registry,
         if found is None:
             found = memo[key] = tuple(_names_of_run(key[0], key[1], registry))
         for name, initial, near in found:
-            yield Found(name, initial, near, m.start())
+            offset = max(0, key[0].find(name.split(" ", 1)[0]))
+            yield Found(name, initial, near, m.start() + offset)
 
 
 def _names_of_run(matched: str, initial: bool, registry: Registry) -> Iterator[Named]:
