@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -157,7 +158,8 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def as_table(watches: Sequence[Watch], width: int = 100) -> str:
+def as_table(watches: Sequence[Watch], width: int | None = None) -> str:
+    width = width or max(100, shutil.get_terminal_size((120, 20)).columns)
     lines = []
     for w in watches:
         articles = w.articles
@@ -167,14 +169,15 @@ def as_table(watches: Sequence[Watch], width: int = 100) -> str:
                      f"{'' if len(articles) == 1 else 's'}, "
                      f"{total:,} mention{'' if total == 1 else 's'}")
         if articles:
-            slug_width = min(40, max(len(h.slug) for h in articles))
-            lines.append(f"  {'DATE':10}  {'ARTICLE':{slug_width}}  {'N':>3}  "
-                         f"DOSSIERS / SENTENCE")
+            slugs = min(40, max(len(h.slug) for h in articles))
+            groups = min(30, max(8, *(len(",".join(h.dossiers)) for h in articles)))
+            rest = max(30, width - slugs - groups - 23)
+            lines.append(f"  {'DATE':10}  {'ARTICLE':{slugs}}  {'N':>3}  "
+                         f"{'DOSSIERS':{groups}}  SENTENCE")
             for h in articles:
-                dossiers = ",".join(h.dossiers) or "-"
-                rest = max(20, width - slug_width - 22)
-                lines.append(f"  {h.date:10}  {_cut(h.slug, slug_width):{slug_width}}  "
-                             f"{h.mentions:>3}  {_cut(dossiers + ' | ' + h.sentence, rest)}")
+                lines.append(f"  {h.date:10}  {_cut(h.slug, slugs):{slugs}}  {h.mentions:>3}  "
+                             f"{_cut(','.join(h.dossiers) or '-', groups):{groups}}  "
+                             f"{_cut(h.sentence, rest)}")
         in_dossiers = Counter(d for h in articles for d in h.dossiers)
         if in_dossiers:
             lines.append("  in dossiers: " + ", ".join(
