@@ -169,7 +169,8 @@ def suggest(root: Path, jobs: int = 0) -> tuple[list[Candidate], list[Candidate]
     registry, slugs = registry_of(root, files["entities"])
     sources = files["articles"]
     jobs = jobs or default_jobs()
-    size = max(1, -(-len(sources) // (jobs * 4)))
+    # fork_map works in parallel from MIN_PARALLEL items: 64 chunks, each with its own memo
+    size = max(1, -(-len(sources) // 64))
     chunks = [sources[i:i + size] for i in range(0, len(sources), size)]
     parts = fork_map(lambda chunk: tally(_read_bodies(chunk), registry), chunks,
                      jobs if len(chunks) > 1 else 1)
