@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.commands.names import Registry, fold, names_in
+from dossier.commands.names import Registry, fold, names_in, sentence_at
 from tests.helpers import copy_site, dossier
 
 REMOVED = {"donald-trump": "Donald Trump", "fumio-kishida": "Fumio Kishida",
@@ -77,3 +77,10 @@ def test_names_in_text() -> None:
                      "Dr. Alan Ward": False}
     assert fold("Kim Jong-un") == fold("kim jong un") == fold("Kim Jong Un")
     assert fold("Shinzō Abe") == fold("Shinzo Abe")
+
+
+def test_sentence_around_a_name() -> None:
+    text = "He left. Then Dr. Thornton met J. Smith at the U.S. Army base. Later it rained."
+    assert sentence_at(text, text.index("Thornton")) == \
+        "Then Dr. Thornton met J. Smith at the U.S. Army base."
+    assert sentence_at(text, 0) == "He left."

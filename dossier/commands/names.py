@@ -316,12 +316,37 @@ def katakana_in(text: str, registry: Registry) -> Iterator[Found]:
             yield Found(name, False, None, m.start())
 
 
+def _boundary(text: str, j: int) -> bool:
+    """Whether the character at ``j`` (a dot, ! or ?, or a newline) ends a sentence."""
+    if text[j] != ".":
+        return True
+    word = text[max(text.rfind(" ", 0, j), text.rfind("\n", 0, j)) + 1:j + 1]
+    return _ends_sentence(word.lstrip("“‘\"'("))
+
+
 def sentence_at(text: str, at: int) -> str:
-    """The sentence of ``text`` around offset ``at``."""
-    start = max(text.rfind("\n", 0, at), max(text.rfind(m, 0, at) for m in (". ", "! ", "? ")))
-    end_candidates = [i for i in (text.find(m, at) for m in (". ", "! ", "? ", "\n")) if i >= 0]
-    end = min(end_candidates) + 1 if end_candidates else len(text)
-    return " ".join(text[start + 1:end].split())
+    """The sentence of ``text`` around offset ``at`` (`Dr. Tang` does not end one)."""
+    marks = (". ", "! ", "? ", "\n")
+    start, i = 0, at
+    while i > 0:
+        j = max(text.rfind(m, 0, i) for m in marks)
+        if j < 0:
+            break
+        if _boundary(text, j):
+            start = j + 1
+            break
+        i = j
+    end, i = len(text), at
+    while i < len(text):
+        found = [k for k in (text.find(m, i) for m in marks) if k >= 0]
+        if not found:
+            break
+        j = min(found)
+        if _boundary(text, j):
+            end = j + 1
+            break
+        i = j + 1
+    return " ".join(text[start:end].split())
 
 
 def excerpt(sentence: str, limit: int = 160) -> str:
