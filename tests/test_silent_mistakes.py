@@ -140,3 +140,27 @@ def test_no_cascade_from_an_article_that_fails_to_read(tmp_path: Path) -> None:
     assert "content/articles/2017-02-04-visit.md:3: date:" in run.stderr
     assert "never mentioned" not in run.stderr and "has no articles" not in run.stderr
     assert "mentioned in no article" not in run.stderr, run.stderr
+
+
+def test_repeated_warnings_are_one_line_verbose_lists_all_count_is_exact(tmp_path: Path) -> None:
+    twins = {f"content/entities/{slug}.md": f"---\nname: {name}\nkind: person\n"
+             "aliases: [Dr. Tang]\n---\n" for slug, name in (("tao-tang", "Tao Tang"),
+                                                              ("wei-tang", "Wei Tang"))}
+    articles = {f"content/articles/2017-03-0{day}-tang-{day}.md":
+                f"---\ntitle: Tang {day}\ndate: 2017-03-0{day}\n---\n\n"
+                "Dr. Tang spoke.\n\nLater Dr. Tang left. Jim Mattis, Tao Tang and Wei Tang.\n"
+                for day in (1, 2, 3)}
+    site = make_site(tmp_path, {**twins, **articles})
+    run = dossier("build", cwd=site)
+    assert run.code == 0, run.stderr
+    grouped = [x for x in run.stderr.splitlines() if "“Dr. Tang” could be" in x]
+    assert len(grouped) == 1, run.stderr
+    assert ("[6 mentions in 3 articles; also content/articles/2017-03-01-tang-1.md:8, "
+            "content/articles/2017-03-02-tang-2.md:6") in grouped[0]
+    assert "fix: name one of them in entities:" in grouped[0]
+    assert "7 warnings (above)" in run.stdout   # 6 mentions + the alias both claim
+    verbose = dossier("build", "--verbose", cwd=site)
+    assert sum("“Dr. Tang” could be" in x for x in verbose.stderr.splitlines()) == 6
+    strict = dossier("build", "--strict", cwd=site)
+    assert strict.code == 1
+    assert sum("“Dr. Tang” could be" in x for x in strict.stderr.splitlines()) == 6

@@ -109,7 +109,7 @@ jobs:
 
 _STARTER = {
     "config.yaml": _CONFIG,
-    ".gitignore": "public/\n.public.*/\n.dossier-cache/\n",
+    ".gitignore": "public/\n.public.*/\n.dossier-cache/\nreport/\n",
     ".github/workflows/pages.yml": _WORKFLOW,
     "content/dossiers/example-dossier.md": (
         "---\ntitle: Example dossier\nsummary: What this dossier follows.\nmatch:\n"
