@@ -64,8 +64,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     try:
         config, _ = load_config(root)
     except ConfigError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
+        print_diagnostics(exc.diagnostics, verbose)
         return 2
     _rebuild(root, drafts, verbose)
     output = config.output_dir
