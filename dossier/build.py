@@ -39,6 +39,7 @@ from dossier.errors import (
 )
 from dossier.linking.articles import link_article, link_key, mentions_of
 from dossier.linking.link import link_site
+from dossier.linking.lint import curate
 from dossier.linking.membership import KeywordMatcher
 from dossier.linking.mentions import AliasTable, Linked, build_alias_table
 from dossier.linking.references import Known
@@ -271,6 +272,7 @@ def load_site(config: Config, options: BuildOptions, timer: Timer,
                          list(registry.pages), registry.table, options.drafts, registry.known,
                          unread)
     problems.extend(site.diagnostics)
+    problems = curate(problems, site, found["articles"], articles)   # dossier.linking.lint
     return site, problems
 
 

@@ -19,11 +19,13 @@ from dossier import __version__
 from dossier.errors import ConfigError, ContentError, Diagnostic
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+FORMATS_MENTIONS = ("table", "csv", "json")
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], verbose: bool = False) -> None:
+    from dossier.diagnostics import print_diagnostics
+
+    print_diagnostics(diagnostics, verbose)
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -79,12 +81,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("Build stopped (nothing was written).", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
-        _print_diagnostics(exc.diagnostics)
+        _print_diagnostics(exc.diagnostics, args.verbose)
         errors, warnings = _counts(exc.diagnostics)
         print(f"Build failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}; "
               "the previous output was left as it was.", file=sys.stderr)
         return EXIT_CONTENT
-    _print_diagnostics(report.diagnostics)
+    _print_diagnostics(report.diagnostics, args.verbose)
     if not args.quiet:
         _summary(report, time.perf_counter() - started, root)
     return EXIT_OK
@@ -131,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.strict:
         problems = list(escalate(problems))
     problems.sort(key=lambda d: (d.path, d.line, d.field))
-    _print_diagnostics(problems)
+    _print_diagnostics(problems, args.verbose)
     errors, warning_count = _counts(problems)
     if args.quiet:
         return EXIT_CONTENT if errors_in(problems) else EXIT_OK
@@ -174,11 +176,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     from dossier.commands.scaffold import init_site
 
     try:
-        created = init_site(Path(args.directory))
+        created = init_site(Path(args.directory), args.base_url)
     except FileExistsError as exc:
         print(f"init: {exc} already exists; choose an empty or new folder", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Created a site in {args.directory}/ ({len(created)} files). Next:\n"
+    todo = "" if args.base_url else (
+        "\n  set base_url in config.yaml to the address the site will be published at")
+    print(f"Created a site in {args.directory}/ ({len(created)} files). Next:{todo}\n"
           f"  cd {args.directory} && dossier build")
     return EXIT_OK
 
@@ -192,13 +196,89 @@ def cmd_serve(args: argparse.Namespace) -> int:
         gc.freeze()
 
     return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts,
-                 poll=args.poll, on_rebuild=settled)
+                 poll=args.poll, on_rebuild=settled, verbose=args.verbose)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from dossier.commands.importer import import_files
 
     return import_files(_site_root(args), [Path(p) for p in args.files], force=args.force)
+
+
+def cmd_entities_suggest(args: argparse.Namespace) -> int:
+    from dossier.commands.suggest import format_candidates, suggest, write_entities
+
+    root = _site_root(args)
+    if not (root / "config.yaml").is_file():
+        print(f"entities suggest: no config.yaml in {root}", file=sys.stderr)
+        return EXIT_USAGE
+    new, variants, registry = suggest(root, args.jobs)
+    if args.write:
+        done, problems = write_entities(root, args.write, new)
+        for line in done:
+            print(line)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_CONTENT if problems else EXIT_OK
+    print("\n".join(format_candidates(new, variants, registry, args.limit)))
+    return EXIT_OK
+
+
+def _loaded_site(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The linked site for a curation command, or an exit status (config errors
+    printed)."""
+    from dossier.build import BuildOptions, Timer, load_site
+    from dossier.config import load_config
+
+    try:
+        config, _ = load_config(_site_root(args))
+    except ConfigError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_USAGE
+    site, _ = load_site(config, BuildOptions(drafts=args.drafts, jobs=args.jobs), Timer())
+    return site
+
+
+def cmd_mentions(args: argparse.Namespace) -> int:
+    from dossier.commands.mentions import read_names, render, watch
+
+    names = list(args.names)
+    if args.file:
+        try:
+            names += read_names(Path(args.file))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"mentions: cannot read {args.file}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if not names:
+        args.command_parser.error("give one or more names, or --file names.csv")
+    site = _loaded_site(args)
+    if isinstance(site, int):
+        return site
+    sys.stdout.write(render([watch(site, name) for name in names], args.format))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from dossier.commands.report import refusal, report_data, write_report
+    from dossier.commands.suggest import suggest
+
+    root = _site_root(args)
+    site = _loaded_site(args)
+    if isinstance(site, int):
+        return site
+    folder = Path(args.output).resolve() if args.output else root / "report"
+    refused = refusal(folder, site.config.output_dir)
+    if refused:
+        print(f"report: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    new, variants, registry = suggest(root, args.jobs)
+    written = write_report(folder, report_data(site, new, variants, registry.names))
+    for path in written:
+        try:
+            print(f"Wrote {path.relative_to(root)}")
+        except ValueError:
+            print(f"Wrote {path}")
+    return EXIT_OK
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -213,6 +293,12 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--drafts", action="store_true", help="include drafts")
         sub.add_argument("-j", "--jobs", type=int, default=0,
                          help="processes to use (default: every core)")
+        verbose_option(sub)
+
+    def verbose_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("-v", "--verbose", action="store_true",
+                         help="list every place of a repeated warning (default: one line "
+                         "per problem)")
 
     build = commands.add_parser("build", help="build the site into public/")
     site_options(build)
@@ -246,6 +332,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create a new site")
     init.add_argument("directory")
+    init.add_argument("--base-url", metavar="URL",
+                      help="the address the site will be published at, e.g. "
+                      "https://you.github.io/site/ (default: a placeholder to replace)")
     init.set_defaults(func=cmd_init)
 
     serve = commands.add_parser("serve", help="build, serve and rebuild what a change touches")
@@ -257,6 +346,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="port (default: 8000; 0: any free port)")
     serve.add_argument("--poll", action="store_true",
                        help="poll for changes (network drives, some containers)")
+    verbose_option(serve)
     serve.set_defaults(func=cmd_serve)
 
     imp = commands.add_parser("import", help="turn copied news text into articles")
@@ -264,6 +354,37 @@ def make_parser() -> argparse.ArgumentParser:
     imp.add_argument("-s", "--source", default=".", metavar="DIR")
     imp.add_argument("--force", action="store_true", help="overwrite existing articles")
     imp.set_defaults(func=cmd_import)
+    mentions = commands.add_parser(
+        "mentions", help="a watchlist: the articles and dossiers that mention each name")
+    mentions.add_argument("names", nargs="*", metavar="NAME",
+                          help="a name, an alias or an entity's slug")
+    mentions.add_argument("--file", metavar="NAMES.CSV",
+                          help="names from a CSV file (its `name` column, or the first)")
+    mentions.add_argument("--format", choices=FORMATS_MENTIONS, default="table")
+    site_options(mentions)
+    mentions.set_defaults(func=cmd_mentions)
+
+    report = commands.add_parser(
+        "report", help="the curator's report (report/, never part of the published site)")
+    report.add_argument("-o", "--output", metavar="DIR",
+                        help="folder for the report (default: report/)")
+    site_options(report)
+    report.set_defaults(func=cmd_report)
+
+    entities = commands.add_parser("entities", help="work on the entity registry")
+    entity_commands = entities.add_subparsers(dest="entities_command", metavar="ACTION",
+                                              required=True)
+    suggest = entity_commands.add_parser(
+        "suggest", help="names the articles use that no entity has, and spellings of "
+        "registered names that miss them")
+    suggest.add_argument("-s", "--source", default=".", metavar="DIR")
+    suggest.add_argument("--limit", type=int, metavar="N", help="show the N best only")
+    suggest.add_argument("--write", nargs="+", metavar="SLUG",
+                         help="write content/entities/SLUG.md for these suggestions "
+                         "(never overwrites)")
+    suggest.add_argument("-j", "--jobs", type=int, default=0)
+    suggest.set_defaults(func=cmd_entities_suggest, command_parser=suggest)
+
     for command in commands.choices.values():
         command.set_defaults(command_parser=command)
     return parser

@@ -10,7 +10,7 @@ from tests.helpers import copy_site, dossier, tree_digest
 
 EXPECTED = [
     "content/articles/bad-date.md:3: date: cannot read '4 February 2017' as a date",
-    "content/articles/bad-date.md:4: updated: cannot read '2017-02-30' as a date",
+    "content/articles/bad-date.md:4: updated: 2017-02-30: February has 28 days in 2017",
     "content/articles/draft-unknown-entity.md:5: entities: unknown entity 'draft-ghost'",
     "content/articles/dup-one.md:4: slug: article slug 'same-slug' is also used by "
     "content/articles/dup-two.md",

@@ -97,7 +97,7 @@ def test_markdown_outside_the_four_folders_is_named(tmp_path: Path) -> None:
 
 
 def test_init_makes_a_site_that_builds_strictly(tmp_path: Path) -> None:
-    run = dossier("init", "my-site", cwd=tmp_path)
+    run = dossier("init", "my-site", "--base-url", "https://me.github.io/site/", cwd=tmp_path)
     assert run.code == 0, run.stderr
     site = tmp_path / "my-site"
     assert (site / ".github" / "workflows" / "pages.yml").is_file()

@@ -6,21 +6,30 @@ from pathlib import Path
 
 from dossier.build import BuildOptions, Timer, load_site
 from dossier.config import load_config
+from dossier.content.slugs import slug_from_filename
+from dossier.diagnostics import format_lines
 from dossier.linking.link import ambiguity_message
 from dossier.linking.membership import KeywordMatcher, keyword_key, membership
 from dossier.model import Site
+from dossier.spelling import nearest
 
 
 def _find(site: Site, wanted: str, root: Path) -> int | None:
+    """An article by slug, old address (alias), path (from the site or the current
+    folder), file name (`2017-02-04-x.md`) or file name without `.md`."""
     wanted_path = Path(wanted)
+    candidate = (Path.cwd() / wanted_path).resolve() if not wanted_path.is_absolute() \
+        else wanted_path
+    by_name = None
     for index, article in enumerate(site.articles):
         if wanted in (article.slug, article.path) or wanted in article.aliases:
             return index
-        candidate = (Path.cwd() / wanted_path).resolve() if not wanted_path.is_absolute() \
-            else wanted_path
         if candidate == (root / article.path).resolve():
             return index
-    return None
+        name = Path(article.path).name
+        if by_name is None and wanted in (name, Path(name).stem):
+            by_name = index
+    return by_name
 
 
 def explain(root: Path, wanted: str) -> tuple[str, bool]:
@@ -28,7 +37,9 @@ def explain(root: Path, wanted: str) -> tuple[str, bool]:
     site, problems = load_site(config, BuildOptions(drafts=True), Timer())
     index = _find(site, wanted, root)
     if index is None:
-        near = sorted(a.slug for a in site.articles if wanted.lower() in a.slug)[:5]
+        key = Path(wanted).stem.lower()
+        near = sorted(a.slug for a in site.articles if key in a.slug)[:5] or nearest(
+            slug_from_filename(key), (a.slug for a in site.articles))
         hint = f" Did you mean: {', '.join(near)}?" if near else ""
         return f"explain: no article with the slug or path {wanted!r}.{hint}", False
     article = site.articles[index]
@@ -73,7 +84,7 @@ def explain(root: Path, wanted: str) -> tuple[str, bool]:
                      for a in article.ambiguities)
     own = [p for p in problems if p.path == article.path]
     if own:
-        lines += ["", "Problems:"] + [f"  {p.format()}" for p in own]
+        lines += ["", "Problems:"] + [f"  {line}" for line in format_lines(own, verbose=True)]
     return "\n".join(lines), True
 
 
@@ -91,7 +102,9 @@ def _keyword_line(source: list[str], keyword: str) -> int | None:
     for number, line in enumerate(source, start=1):
         if matcher.find(line):
             return number
-        if number < len(source) and matcher.find(f"{line} {source[number]}"):
+        following = source[number] if number < len(source) else ""
+        # wrapped: it starts on this line only if the next line alone lacks it
+        if following and not matcher.find(following) and matcher.find(f"{line} {following}"):
             return number
     return None
 

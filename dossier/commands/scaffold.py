@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dossier.config import load_config
 from dossier.content.slugs import slugify
+from dossier.linking.lint import INIT_BASE_URL  # a build warns while it stays
 from dossier.model import ENTITY_KINDS, KIND_SPELLINGS
 
 _FOLDERS = {"article": "articles", "dossier": "dossiers", "entity": "entities", "page": "pages"}
@@ -53,10 +54,10 @@ def new_item(root: Path, item: str, title: str, date: str | None = None,
     return path.relative_to(root)
 
 
-_CONFIG = """\
+_CONFIG = f"""\
 title: My Dossiers
 description: Curated coverage of the stories we follow.
-base_url: https://example.github.io/my-dossiers/
+base_url: {INIT_BASE_URL}
 language: en
 theme: default
 timezone: UTC
@@ -108,7 +109,7 @@ jobs:
 
 _STARTER = {
     "config.yaml": _CONFIG,
-    ".gitignore": "public/\n.public.*/\n.dossier-cache/\n",
+    ".gitignore": "public/\n.public.*/\n.dossier-cache/\nreport/\n",
     ".github/workflows/pages.yml": _WORKFLOW,
     "content/dossiers/example-dossier.md": (
         "---\ntitle: Example dossier\nsummary: What this dossier follows.\nmatch:\n"
@@ -126,11 +127,14 @@ _STARTER = {
 }
 
 
-def init_site(directory: Path) -> list[Path]:
+def init_site(directory: Path, base_url: str | None = None) -> list[Path]:
     if (directory / "config.yaml").exists():
         raise FileExistsError(directory / "config.yaml")
     created = []
-    for rel, text in _STARTER.items():
+    starter = dict(_STARTER)
+    if base_url:
+        starter["config.yaml"] = _CONFIG.replace(INIT_BASE_URL, base_url)
+    for rel, text in starter.items():
         path = directory / rel
         if path.exists():
             continue

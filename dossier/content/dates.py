@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -34,6 +35,25 @@ def parse_date(value: object, zone: ZoneInfo) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])")
+
+
+def day_problem(value: object) -> str | None:
+    """Why a date in the right form names no day (``2017-02-30: February has 28 days
+    in 2017``), or None."""
+    found = _DAY.match(str(value).strip())
+    if not found:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    text = found.group(0)
+    if not 1 <= month <= 12:
+        return f"{text}: there is no month {month:02d}; expected YYYY-MM-DD, month 01 to 12"
+    days = calendar.monthrange(year, month)[1] if year else 31
+    if not 1 <= day <= days:
+        return f"{text}: {MONTHS[month - 1]} has {days} days in {year}; fix the day"
+    return None
 
 
 def local(moment: datetime, zone: ZoneInfo) -> datetime:

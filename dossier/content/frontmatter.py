@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dossier.content.dates import parse_date
+from dossier.content.dates import day_problem, parse_date
 from dossier.content.yamlsource import key_lines, load_yaml
 from dossier.errors import Diagnostic, error, warning
 
@@ -93,6 +93,9 @@ class Fields:
             self.problems.append(warning(self.path, later, key,
                                          f"given twice (also on line {first}); YAML keeps "
                                          "only this one, so remove one of them"))
+        from dossier.content.checks import front_matter_problems  # imports Split from here
+
+        self.problems.extend(front_matter_problems(self.path, self.split))
 
     def line(self, key: str) -> int:
         return self.split.lines.get(key.split(".")[0], 2)
@@ -159,7 +162,9 @@ class Fields:
                           "date-time with offset)")
             return None
         moment = parse_date(value, zone)
-        if moment is None:
+        if moment is None and day_problem(value):
+            self.fail(key, str(day_problem(value)))
+        elif moment is None:
             self.fail(key, f"cannot read {value!r} as a date, expected YYYY-MM-DD or an ISO 8601 "
                       "date-time such as 2017-02-04T09:30:00+09:00")
         return moment

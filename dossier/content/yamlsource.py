@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,11 +36,32 @@ def load_yaml(text: str) -> tuple[Any, YamlProblem | None]:
         if exc.context_mark is not None and line >= text.count("\n"):
             line = exc.context_mark.line
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, YamlProblem(line, message or "invalid YAML")
+        hint = yaml_hint(text, line, str(exc.problem or ""))
+        return None, YamlProblem(line, (message or "invalid YAML") + (f"; {hint}" if hint else ""))
     except yaml.YAMLError as exc:
         return None, YamlProblem(0, str(exc).splitlines()[0] if str(exc) else "invalid YAML")
     except (ValueError, TypeError, OverflowError) as exc:  # pragma: no cover - defensive
         return None, YamlProblem(0, f"invalid value: {exc}")
+
+
+_VALUE_COLON = re.compile(r"^(\s*(?:-\s+)?[^\s:#][^:]*?):\s+(.*?:\s.*?)\s*$")
+
+
+def yaml_hint(text: str, line: int, problem: str) -> str:
+    """What to do about the two YAML mistakes curators make most: a tab, and a colon
+    followed by a space inside an unquoted value."""
+    lines = text.splitlines()
+    source = lines[line] if 0 <= line < len(lines) else ""
+    if "tab" in problem.lower() or "'\\t'" in problem or ("\t" in source and "token" in problem):
+        return ("a tab: YAML indents with spaces only; replace the tab with spaces")
+    if "mapping values are not allowed" in problem:
+        found = _VALUE_COLON.match(source)
+        if found:
+            key, value = found.groups()
+            quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            return (f"a colon and a space inside a value must be quoted: write "
+                    f"{key.strip()}: {quoted}")
+    return ""
 
 
 def key_lines(text: str) -> dict[str, int]:

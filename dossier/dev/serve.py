@@ -26,6 +26,7 @@ from dossier.dev.watch import (
     root_state,
     watched_folders,
 )
+from dossier.diagnostics import print_diagnostics
 from dossier.errors import ConfigError, ContentError, Diagnostic
 
 _CONTEXT = multiprocessing.get_context("fork")
@@ -147,18 +148,18 @@ def _serve_forever(server: ThreadingHTTPServer, parent: int) -> None:
     server.serve_forever()
 
 
-def _print_problems(diagnostics: tuple[Diagnostic, ...], shown: set[Diagnostic]) -> None:
-    """Each problem once while it lasts: a rebuild that still has it says nothing of it."""
-    for diagnostic in diagnostics:
-        if diagnostic not in shown:
-            print(diagnostic.format(), file=sys.stderr)
+def _print_problems(diagnostics: tuple[Diagnostic, ...], shown: set[Diagnostic],
+                    verbose: bool = False) -> None:
+    """Each problem once while it lasts (grouped as the build groups them): a rebuild
+    that still has it says nothing of it."""
+    print_diagnostics([d for d in diagnostics if d not in shown], verbose)
     shown.clear()
     shown.update(diagnostics)
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
-          poll: bool = False, on_rebuild: Callable[[Rebuild | None], None] | None = None
-          ) -> int:
+          poll: bool = False, on_rebuild: Callable[[Rebuild | None], None] | None = None,
+          verbose: bool = False) -> int:
     """``on_rebuild``: called after the first build (with None) and after each rebuild
     (the command uses it to tune the garbage collector for a long-lived site)."""
     server = bind(host, port)
@@ -171,8 +172,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     try:
         config, _ = load_config(root)
     except ConfigError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
+        print_diagnostics(exc.diagnostics)
         server.server_close()
         return 2
     session = Session(root, drafts=drafts)
@@ -184,7 +184,8 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     process.start()
     server.socket.close()
     try:
-        return _build_and_watch(root, session, gate, server, port, host, poll, on_rebuild)
+        return _build_and_watch(root, session, gate, server, port, host, poll, on_rebuild,
+                                verbose)
     finally:
         process.terminate()
         process.join(5)
@@ -192,20 +193,20 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
 
 def _build_and_watch(root: Path, session: Session, gate: Gate, server: ThreadingHTTPServer,
                      port: int, host: str, poll: bool,
-                     on_rebuild: Callable[[Rebuild | None], None] | None) -> int:
+                     on_rebuild: Callable[[Rebuild | None], None] | None,
+                     verbose: bool) -> int:
     from watchfiles import watch
 
     shown: set[Diagnostic] = set()
     try:
         first = session.start()
-        _print_problems(first.diagnostics, shown)
+        _print_problems(first.diagnostics, shown, verbose)
         print(f"Built {len(first.written):,} files in {first.seconds:.2f} s", file=sys.stderr)
     except ConfigError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
+        print_diagnostics(exc.diagnostics)
         return 2
     except ContentError as exc:
-        _print_problems(exc.diagnostics, shown)
+        _print_problems(exc.diagnostics, shown, verbose)
         print("Build failed; fix the errors above and save: serve rebuilds on change.",
               file=sys.stderr)
     gate.open()
@@ -240,7 +241,7 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
                                 root / name, session.known_sources(name))}
                     state = now
                 if paths:
-                    _rebuild(session, paths, gate, shown, on_rebuild)
+                    _rebuild(session, paths, gate, shown, on_rebuild, verbose)
                 if restart:
                     break
     except KeyboardInterrupt:
@@ -251,17 +252,17 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
 
 
 def _rebuild(session: Session, paths: set[Path], gate: Gate, shown: set[Diagnostic],
-             on_rebuild: Callable[[Rebuild | None], None] | None) -> None:
+             on_rebuild: Callable[[Rebuild | None], None] | None, verbose: bool) -> None:
     gate.close()
     try:
         rebuild = session.apply(paths)
     except (ConfigError, ContentError) as exc:
-        _print_problems(exc.diagnostics, shown)
+        _print_problems(exc.diagnostics, shown, verbose)
         print("Rebuild failed; still serving the last good site.", file=sys.stderr)
         return
     finally:
         gate.open()
-    _print_problems(rebuild.diagnostics, shown)
+    _print_problems(rebuild.diagnostics, shown, verbose)
     print(rebuild.line(), file=sys.stderr)
     if on_rebuild is not None:
         on_rebuild(rebuild)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.errors import Diagnostic, error
+from dossier.spelling import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,14 @@ def reference_problems(path: str, lines: dict[str, int], dossiers: Iterable[str]
     for slug in dossiers:
         if slug not in known.dossiers:
             problems.append(error(path, lines.get("dossiers", 1), "dossiers",
-                                  f"unknown dossier {slug!r}, expected one of: "
-                                  f"{choices(known.dossiers)}"))
+                                  f"unknown dossier {slug!r}; "
+                                  f"{did_you_mean(slug, known.dossiers)}"))
     for slug in entities:
         if slug not in known.entities:
             problems.append(error(path, lines.get("entities", 1), "entities",
-                                  f"unknown entity {slug!r}, expected a file "
-                                  f"content/entities/{slug}.md or one of: "
-                                  f"{choices(known.entities)}"))
+                                  f"unknown entity {slug!r}; "
+                                  f"{did_you_mean(slug, known.entities)} (or add "
+                                  f"content/entities/{slug}.md)"))
     return problems
 
 
@@ -48,5 +49,5 @@ def match_problems(path: str, line: int, entities: Iterable[str],
                    known: Known) -> list[Diagnostic]:
     """Unknown slugs in a dossier's `match.entities:`."""
     return [error(path, line, "match.entities",
-                  f"unknown entity {slug!r}, expected one of: {choices(known.entities)}")
+                  f"unknown entity {slug!r}; {did_you_mean(slug, known.entities)}")
             for slug in entities if slug not in known.entities]
