@@ -136,6 +136,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if errors_in(problems) else EXIT_OK
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from dossier.commands.deploy import DeployError, DeployOptions, deploy, head_commit, preflight
+
+    root = _site_root(args)
+    options = DeployOptions(args.remote, args.branch, args.message, args.force)
+    try:
+        preflight(root, options)   # before building: a deploy that cannot happen says so now
+    except DeployError as exc:
+        print(f"deploy: {exc}; nothing was published", file=sys.stderr)
+        return EXIT_USAGE
+    args.output, args.drafts = None, False
+    code = cmd_build(args)
+    if code != EXIT_OK:
+        print("deploy: the build failed; nothing was published", file=sys.stderr)
+        return code
+    from dossier.config import load_config
+
+    output = load_config(root)[0].output_dir
+    message = args.message or (f"Deployed {head_commit(root) or 'the site'} with dossier "
+                               f"{__version__}")
+    try:
+        done = deploy(root, output, DeployOptions(args.remote, args.branch, message,
+                                                  args.force))
+    except DeployError as exc:
+        print(f"deploy: {exc}; nothing was published", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Published {done.files:,} files to {args.branch} of {args.remote} ({done.url}) "
+          f"as {done.commit[:12]}")
+    return EXIT_OK
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from dossier.commands.explain import explain
 
@@ -214,6 +245,24 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     check.set_defaults(func=cmd_check)
+
+    deploy = commands.add_parser("deploy", help="build, then publish the output to the "
+                                 "gh-pages branch of the site's git remote")
+    deploy.add_argument("-s", "--source", default=".", metavar="DIR")
+    deploy.add_argument("-j", "--jobs", type=int, default=0,
+                        help="processes to use (default: every core)")
+    deploy.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors (nothing is published)")
+    deploy.add_argument("--remote", default="origin", help="the remote to push to "
+                        "(default: origin)")
+    deploy.add_argument("--branch", default="gh-pages",
+                        help="the branch that holds the site (default: gh-pages)")
+    deploy.add_argument("-m", "--message", default="",
+                        help="the commit message (default: names the current commit)")
+    deploy.add_argument("--force", action="store_true",
+                        help="replace the branch even if it has commits not made here")
+    deploy.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    deploy.set_defaults(func=cmd_deploy)
 
     explain = commands.add_parser("explain", help="why an article is in each dossier, and "
                                   "which entities it mentions, line by line")
