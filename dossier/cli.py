@@ -110,27 +110,33 @@ def _summary(report, elapsed: float, root: Path) -> None:  # type: ignore[no-unt
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from dossier.build import BuildOptions, Timer, load_site
-    from dossier.config import load_config
-    from dossier.errors import errors_in, escalate
+    from dossier.commands.check import check
+    from dossier.errors import errors_in
 
     root = _site_root(args)
+    started = time.perf_counter()
     try:
-        config, warnings = load_config(root, args.strict)
+        report = check(root, strict=args.strict, drafts=args.drafts, jobs=args.jobs)
     except ConfigError as exc:
         _print_diagnostics(exc.diagnostics)
         return EXIT_USAGE
-    site, problems = load_site(config, BuildOptions(drafts=args.drafts, jobs=args.jobs), Timer())
-    problems = [*warnings, *problems]
-    if args.strict:
-        problems = list(escalate(problems))
-    problems.sort(key=lambda d: (d.path, d.line, d.field))
+    except ContentError as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors, warnings = _counts(exc.diagnostics)
+        if not args.quiet:
+            print(f"Check failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+                  "(links are checked once the content has no errors).", file=sys.stderr)
+        return EXIT_CONTENT
+    problems = report.diagnostics
     _print_diagnostics(problems)
     errors, warning_count = _counts(problems)
     if args.quiet:
         return EXIT_CONTENT if errors_in(problems) else EXIT_OK
+    site = report.site
     print(f"Checked {_plural(len(site.articles), 'article')}, "
-          f"{_plural(len(site.dossiers), 'dossier')}, {_plural(len(site.entities), 'entity')}: "
+          f"{_plural(len(site.dossiers), 'dossier')}, {_plural(len(site.entities), 'entity')}"
+          f" and {_plural(report.files, 'output file')} in "
+          f"{time.perf_counter() - started:.2f} s: "
           f"{_plural(errors, 'error')}, {_plural(warning_count, 'warning')}.",
           file=sys.stderr if errors else sys.stdout)
     return EXIT_CONTENT if errors_in(problems) else EXIT_OK
@@ -240,7 +246,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.set_defaults(func=cmd_build)
 
-    check = commands.add_parser("check", help="check the content without writing anything")
+    check = commands.add_parser("check", help="check the content and the rendered site "
+                                "(links, anchors, alt text, feeds, size); writes nothing")
     site_options(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")

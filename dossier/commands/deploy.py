@@ -54,9 +54,12 @@ def _out(done: subprocess.CompletedProcess[bytes]) -> str:
 
 
 def _err(done: subprocess.CompletedProcess[bytes]) -> str:
-    text = done.stderr.decode("utf-8", "replace").strip()
-    return " ".join(line.removeprefix("fatal: ").removeprefix("error: ")
-                    for line in text.splitlines()[-3:]) or f"git exited {done.returncode}"
+    """What git said, on one line: the remote's own words (a hook's message) and the
+    reason, without the hints and progress lines."""
+    lines = [line.strip().removeprefix("fatal: ").removeprefix("error: ")
+             for line in done.stderr.decode("utf-8", "replace").splitlines()]
+    kept = [line for line in lines if line and not line.startswith(("hint:", "To "))]
+    return "; ".join(kept[-6:]) or f"git exited {done.returncode}"
 
 
 def preflight(root: Path, options: DeployOptions) -> str:

@@ -93,18 +93,18 @@ jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.12"
       - name: Cache pip downloads
-        uses: actions/cache@v4
+        uses: actions/cache@v5
         with:
           path: ~/.cache/pip
           key: pip-${{ runner.os }}-${{ hashFiles('requirements.txt') }}
           restore-keys: pip-${{ runner.os }}-
       - name: Cache the build cache
-        uses: actions/cache@v4
+        uses: actions/cache@v5
         with:
           path: .dossier-cache
           key: dossier-${{ runner.os }}-${{ hashFiles('requirements.txt') }}-${{ github.sha }}
@@ -112,8 +112,8 @@ jobs:
       - run: python -m pip install -r requirements.txt
       - run: dossier check --strict
       - run: dossier build
-      - uses: actions/configure-pages@v5
-      - uses: actions/upload-pages-artifact@v3
+      - uses: actions/configure-pages@v6
+      - uses: actions/upload-pages-artifact@v5
         with:
           path: public
   deploy:
@@ -124,7 +124,7 @@ jobs:
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 """
 
 
