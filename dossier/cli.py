@@ -139,6 +139,8 @@ def cmd_check(args: argparse.Namespace) -> int:
           f"{time.perf_counter() - started:.2f} s: "
           f"{_plural(errors, 'error')}, {_plural(warning_count, 'warning')}.",
           file=sys.stderr if errors else sys.stdout)
+    stages = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings)
+    print(f"  stages: {stages}", file=sys.stderr if errors else sys.stdout)
     return EXIT_CONTENT if errors_in(problems) else EXIT_OK
 
 

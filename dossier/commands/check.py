@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from dossier.build import BuildOptions, BuildReport, build
+from dossier.build import BuildOptions, BuildReport, Timer, build
 from dossier.errors import Diagnostic, escalate, warning
 from dossier.model import Site
 from dossier.output.site_check import Source, check_site
@@ -31,6 +31,7 @@ class CheckReport:
     site: Site
     diagnostics: tuple[Diagnostic, ...]    # sorted; warnings escalated under --strict
     files: int
+    timings: tuple[tuple[str, float], ...]  # the build's stages, then the read-back and checks
 
 
 def read_tree(folder: Path) -> dict[str, bytes]:
@@ -110,19 +111,23 @@ def _origin(base_url: str) -> str:
 def check(root: Path, strict: bool = False, drafts: bool = False, jobs: int = 0) -> CheckReport:
     """Raises ConfigError or ContentError as the build does (content errors stop the
     render, so links are not checked then)."""
+    timer = Timer()
     with tempfile.TemporaryDirectory(prefix="dossier-check-") as scratch:
         output = Path(scratch) / "public"
         report: BuildReport = build(root, BuildOptions(drafts=drafts, jobs=jobs,
                                                        output=output))
-        files = read_tree(output)
+        with timer.stage("read back"):
+            files = read_tree(output)
     config = report.site.config
-    rendered = check_site(files, config.base_path,
-                          reader(config.root, source_map(report.site)),
-                          origin=_origin(config.base_url),
-                          map_pages=_fork_mapper(jobs or default_jobs()))
+    with timer.stage("check output"):
+        rendered = check_site(files, config.base_path,
+                              reader(config.root, source_map(report.site)),
+                              origin=_origin(config.base_url),
+                              map_pages=_fork_mapper(jobs or default_jobs()))
     problems = list(dict.fromkeys([*report.diagnostics, *static_links(config.root),
                                    *rendered]))
     if strict:
         problems = list(escalate(problems))
     problems.sort(key=lambda d: (d.path, d.line, d.field, d.message))
-    return CheckReport(report.site, tuple(problems), len(files))
+    return CheckReport(report.site, tuple(problems), len(files),
+                       (*report.timings, *timer.stages))

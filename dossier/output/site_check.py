@@ -273,7 +273,8 @@ def place(findings: Iterable[Broken], files: Mapping[str, bytes], base_path: str
         group.sort(key=lambda f: (f.page, f.offset))
         first = group[0]
         text = files[first.page].decode("utf-8", "replace")
-        more = f" (and on {len(group) - 1:,} more pages)" if len(group) > 1 else ""
+        others = len({f.page for f in group}) - 1
+        more = f" (and on {others:,} more page{'s' if others > 1 else ''})" if others else ""
         make = error if severity == "error" else warning
         placed.append(make(f"{output_label}{first.page}", _line(text, first.offset), field,
                            first.message + more))
