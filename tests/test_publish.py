@@ -248,3 +248,15 @@ def test_deploy_stops_on_a_failed_build(tmp_path: Path, env: dict[str, str]) -> 
     assert done.code == 1 and "nothing was published" in done.stderr
     assert git("--git-dir", str(tmp_path / "remote.git"), "for-each-ref", cwd=tmp_path,
                env=env) == ""
+
+
+def test_deploy_strict_stops_on_a_warning(tmp_path: Path, env: dict[str, str]) -> None:
+    site = _site_repo(tmp_path, env)
+    (site / "content" / "entities" / "nobody.md").write_text(
+        "---\nname: Nobody Named\nkind: person\n---\n")   # never mentioned: a warning
+    done = dossier("deploy", "--strict", cwd=site, env=env)
+    assert done.code == 1 and "never mentioned" in done.stderr
+    assert "nothing was published" in done.stderr
+    assert git("--git-dir", str(tmp_path / "remote.git"), "for-each-ref", cwd=tmp_path,
+               env=env) == ""
+    assert dossier("deploy", "-q", cwd=site, env=env).code == 0

@@ -22,6 +22,7 @@ from dossier.build import BuildOptions, BuildReport, Timer, build
 from dossier.errors import Diagnostic, escalate, warning
 from dossier.model import Site
 from dossier.output.site_check import Source, check_site
+from dossier.output.write import remove_in_background
 from dossier.parallel import default_jobs, fork_map
 from dossier.site.routes import plan
 
@@ -112,12 +113,15 @@ def check(root: Path, strict: bool = False, drafts: bool = False, jobs: int = 0)
     """Raises ConfigError or ContentError as the build does (content errors stop the
     render, so links are not checked then)."""
     timer = Timer()
-    with tempfile.TemporaryDirectory(prefix="dossier-check-") as scratch:
-        output = Path(scratch) / "public"
+    scratch = Path(tempfile.mkdtemp(prefix="dossier-check-"))
+    try:
+        output = scratch / "public"
         report: BuildReport = build(root, BuildOptions(drafts=drafts, jobs=jobs,
                                                        output=output))
         with timer.stage("read back"):
             files = read_tree(output)
+    finally:   # deleting 700 MB takes seconds on some disks: not while the user waits
+        remove_in_background(scratch)
     config = report.site.config
     with timer.stage("check output"):
         rendered = check_site(files, config.base_path,

@@ -53,8 +53,9 @@ def _no_source(_: str) -> Source | None:
 @dataclass(frozen=True)
 class Link:
     attr: str           # href, src, srcset, poster, action, refresh
-    value: str          # as written in the HTML (entities decoded)
-    offset: int         # where in the page
+    value: str          # the address (entities decoded)
+    raw: str            # the attribute's value as written, to find it again
+    offset: int = -1    # where in the page, when known (found again only for findings)
 
 
 @dataclass(frozen=True)
@@ -77,69 +78,166 @@ class PageScan:
 
 # --- scanning one page ---------------------------------------------------------------
 
-# Comments and the text of script/style/template/textarea hold no links; the opening
-# tag (a script's src) stays, and newlines are kept so offsets still give lines.
-_HIDDEN = re.compile(
-    r"<!--.*?-->|(?P<open><(?P<tag>script|style|template|textarea)\b[^>]*>).*?</(?P=tag)\s*>",
-    re.S | re.I)
-_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:\s(?:"[^"]*"|'[^']*'|[^'">])*)?)/?>""")
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_URL_ATTRS = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "form": ("action",),
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "script": ("src",),
-    "iframe": ("src",), "embed": ("src",), "track": ("src",), "audio": ("src",),
-    "video": ("src", "poster"),
-}
+# Comments and the text of script/style/template/textarea hold no links: they are
+# blanked out (same length, newlines kept, so offsets and lines stay those of the page);
+# a script's opening tag (its src) stays.
+_HIDDEN_STARTS = ("<!--", "<script", "<style", "<template", "<textarea")
+_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+# Addresses are found by attribute, not tag by tag, each with a pattern that starts with
+# a literal (`href=`), which the regex engine finds with a fast search: a page's text
+# cannot hold a literal `href="` (the Markdown renderer escapes quotes), and walking
+# every tag of 700 MB of HTML in Python takes many times longer. Attribute names are
+# matched as the renderer writes them, in lower case.
+_QUOTED = r"""=("[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+_URL_ATTRS = {name: re.compile(name + _QUOTED)
+              for name in ("href", "src", "srcset", "poster", "action")}
+_ID = re.compile("id" + _QUOTED)
+_NAME = re.compile("name" + _QUOTED)
+_IMG = re.compile(r"""<img\b(?:"[^"]*"|'[^']*'|[^'">])*>""", re.I)
+_META = re.compile(r"""<meta\s(?:"[^"]*"|'[^']*'|[^'">])*>""", re.I)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:""" + _VALUE + ")?")
+_SPACE = frozenset(" \t\n\r\f")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _REFRESH = re.compile(r"^\s*\d*\s*[;,]?\s*url\s*=\s*['\"]?([^'\"]*)", re.I)
 
 
-def _blank(match: re.Match[str]) -> str:
-    return (match.group("open") or "") + "\n" * match.group(0).count("\n")
+def _value(match: re.Match[str], first: int) -> str:
+    value = match.group(first)
+    if value is None:
+        value = match.group(first + 1)
+    if value is None:
+        value = match.group(first + 2) or ""
+    return html.unescape(value) if "&" in value else value
 
 
-def _attrs(text: str) -> dict[str, str]:
+def _attrs(tag: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for match in _ATTR.finditer(text):
-        name = match.group(1).lower()
-        value = next((v for v in match.groups()[1:] if v is not None), "")
-        found.setdefault(name, html.unescape(value) if "&" in value else value)
+    for match in _ATTR.finditer(tag, 1):
+        found.setdefault(match.group(1).lower(), _value(match, 2))
     return found
 
 
-def scan_html(text: str) -> tuple[frozenset[str], list[Link], list[tuple[str, int]]]:
-    """A page's ids, its links, and its images without alt text (src, offset)."""
-    text = _HIDDEN.sub(_blank, text)
-    ids: set[str] = set()
-    links: list[Link] = []
-    no_alt: list[tuple[str, int]] = []
-    for match in _TAG.finditer(text):
-        tag = match.group(1).lower()
-        attrs = _attrs(match.group(2)) if match.group(2) else {}
-        if "id" in attrs:
-            ids.add(attrs["id"])
-        if tag == "a" and "name" in attrs:
-            ids.add(attrs["name"])
-        for attr in _URL_ATTRS.get(tag, ()):
-            value = attrs.get(attr)
-            if value is None:
+_CLOSE = {name: re.compile(f"</{name}", re.I)
+          for name in ("script", "style", "template", "textarea")}
+
+
+def visible(text: str) -> str:
+    """The page with comments and the text of script/style/template/textarea blanked
+    out: same length and lines; a script's opening tag (its src) stays."""
+    parts: list[str] = []
+    done = 0
+    upcoming = {marker: text.find(marker) for marker in _HIDDEN_STARTS}
+    while True:
+        for marker, at in upcoming.items():
+            if 0 <= at < done:
+                upcoming[marker] = text.find(marker, done)
+        found = [at for at in upcoming.values() if at >= 0]
+        if not found:
+            break
+        start = min(found)
+        if text.startswith("<!--", start):
+            keep, close = start, text.find("-->", start + 4)
+            end = len(text) if close < 0 else close + 3
+        else:
+            tag_end = text.find(">", start)
+            keep = len(text) if tag_end < 0 else tag_end + 1
+            name = text[start + 1:keep].split(None, 1)[0].rstrip(">/").lower()
+            if name not in _CLOSE:          # <scripts-x>: another element
+                parts.append(text[done:keep])
+                done = keep
                 continue
-            if attr == "srcset":
-                links.extend(Link(attr, part.split()[0], match.start())
-                             for part in value.split(",") if part.strip())
-            else:
-                links.append(Link(attr, value.strip(), match.start()))
-        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
-            refresh = _REFRESH.match(attrs.get("content", ""))
-            if refresh and refresh.group(1).strip():
-                links.append(Link("refresh", refresh.group(1).strip(), match.start()))
-        if tag == "img" and not attrs.get("alt", "").strip():
-            decorative = "alt" in attrs and (
-                attrs.get("role", "").lower() in ("presentation", "none")
-                or attrs.get("aria-hidden", "").lower() == "true")
-            if not decorative:
-                no_alt.append((attrs.get("src", ""), match.start()))
-    return frozenset(ids), links, no_alt
+            close_tag = _CLOSE[name].search(text, keep)
+            end = len(text) if close_tag is None else close_tag.start()
+        parts.append(text[done:keep])
+        parts.append(_NOT_NEWLINE.sub(" ", text[keep:end]))
+        done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _unquote_attr(raw: str) -> str:
+    value = raw[1:-1] if raw[:1] in ('"', "'") else raw
+    return html.unescape(value) if "&" in value else value
+
+
+def _attr_values(pattern: re.Pattern[str], name: str, text: str) -> list[str]:
+    """Each value of one attribute, as written, once; only real attributes count
+    (``data-href=`` does not), which needs the slow path only when such a name is
+    there."""
+    if f"-{name}=" not in text and f":{name}=" not in text:
+        return list(dict.fromkeys(pattern.findall(text)))
+    found: dict[str, None] = {}
+    for match in pattern.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in _SPACE:
+            found.setdefault(match.group(1))
+    return list(found)
+
+
+def page_ids(text: str) -> frozenset[str]:
+    """The ids (and ``<a name>``s) of a page, from its visible text."""
+    ids = {_unquote_attr(raw) for raw in _attr_values(_ID, "id", text)}
+    for match in _NAME.finditer(text) if "<a " in text else ():
+        tag = text.rfind("<", 0, match.start())
+        if text.startswith("<a", tag) and text[tag + 2:tag + 3] in _SPACE:
+            ids.add(_unquote_attr(match.group(1)))
+    return frozenset(ids)
+
+
+def offset_of(text: str, link: Link) -> int:
+    """Where a link is on its page (its first occurrence)."""
+    if link.offset >= 0:
+        return link.offset
+    return max(0, text.find(f"{link.attr}={link.raw}"))
+
+
+def scan_html(text: str) -> tuple[frozenset[str], list[Link], list[tuple[str, int]]]:
+    """A page's ids, its links (each address once; offsets found again only for
+    findings), and its images without alt text (src, offset). ``text`` is the page as
+    rendered; offsets are into it."""
+    return _scan_visible(visible(text))
+
+
+def _raw_links(text: str) -> list[tuple[str, str]]:
+    """(attribute, value as written) for each address of a visible page, once."""
+    return [(attr, raw) for attr, pattern in _URL_ATTRS.items() if attr + "=" in text
+            for raw in _attr_values(pattern, attr, text)]
+
+
+def _links(attr: str, raw: str) -> list[Link]:
+    value = _unquote_attr(raw).strip()
+    if attr == "srcset":
+        return [Link(attr, part.split()[0], raw) for part in value.split(",") if part.strip()]
+    return [Link(attr, value, raw)]
+
+
+def _scan_visible(text: str, raw_links: list[tuple[str, str]] | None = None
+                  ) -> tuple[frozenset[str], list[Link], list[tuple[str, int]]]:
+    """As scan_html, on visible text; only the meta-refresh links when ``raw_links``
+    are given (the caller resolves those itself)."""
+    links = [link for attr, raw in (_raw_links(text) if raw_links is None else ())
+             for link in _links(attr, raw)]
+    for match in _META.finditer(text) if "http-equiv" in text else ():
+        attrs = _attrs(match.group(0))
+        if attrs.get("http-equiv", "").lower() != "refresh":
+            continue
+        refresh = _REFRESH.match(attrs.get("content", ""))
+        if refresh and refresh.group(1).strip():
+            links.append(Link("refresh", refresh.group(1).strip(), "", match.start()))
+    no_alt: list[tuple[str, int]] = []
+    for match in _IMG.finditer(text) if "<img" in text else ():
+        attrs = _attrs(match.group(0))
+        if attrs.get("alt", "").strip():
+            continue
+        decorative = "alt" in attrs and (
+            attrs.get("role", "").lower() in ("presentation", "none")
+            or attrs.get("aria-hidden", "").lower() == "true")
+        if not decorative:
+            no_alt.append((attrs.get("src", ""), match.start()))
+    return page_ids(text), links, no_alt
 
 
 # --- resolving addresses ---------------------------------------------------------------
@@ -184,33 +282,53 @@ def resolve(value: str, page: str, base_path: str, files: Mapping[str, bytes] | 
     return None, fragment, "no such page or file in the site"
 
 
+Resolved = tuple[str | None, str, str | None]
+
+
 def scan_page(page: str, data: bytes, base_path: str, files: Mapping[str, bytes],
-              origin: str = "") -> PageScan:
+              origin: str = "", known: dict[str, Resolved] | None = None) -> PageScan:
     """Everything about one HTML page that needs no other page: its ids, its broken
     links, its same-page anchors, its images without alt text; links with an anchor on
-    another page are deferred until every page's ids are known."""
+    another page are deferred until every page's ids are known. ``known`` caches the
+    resolution of addresses that mean the same on every page (root-relative, absolute)."""
     text = data.decode("utf-8", "replace")
-    ids, links, no_alt = scan_html(text)
+    shown = visible(text)
+    raw_links = _raw_links(shown)
+    ids, refresh_links, no_alt = _scan_visible(shown, raw_links)
     broken: list[Broken] = []
     deferred: list[tuple[str, str, Link]] = []
-    seen: set[tuple[str, str]] = set()
-    for link in links:
-        if (link.attr, link.value) in seen:
+    known = {} if known is None else known
+    todo: list[tuple[Link, Resolved]] = []
+    for attr, raw in raw_links:
+        # The common case, an address seen on an earlier page, costs one lookup.
+        result = known.get(raw) if attr != "srcset" else None
+        if result is not None:
+            if result[2] is not None or (result[1] and attr == "href"):
+                todo.append((_links(attr, raw)[0], result))
             continue
-        seen.add((link.attr, link.value))
-        target, fragment, why = resolve(link.value, page, base_path, files, origin)
+        for link in _links(attr, raw):
+            value = link.value
+            shared = value.startswith("/") or _SCHEME.match(value)
+            result = resolve(value, page, base_path, files, origin)
+            if shared and attr != "srcset":
+                known[raw] = result
+            todo.append((link, result))
+    todo.extend((link, resolve(link.value, page, base_path, files, origin))
+                for link in refresh_links)
+    for link, (target, fragment, why) in todo:
         if why:
-            broken.append(Broken(page, "link", link.value, link.offset,
+            broken.append(Broken(page, "link", link.value, offset_of(shown, link),
                                  f"broken link {link.value}: {why}"))
         elif target is None or not fragment or fragment == "top" or link.attr != "href":
             continue
         elif target == page:
             if fragment not in ids:
-                broken.append(Broken(page, "anchor", link.value, link.offset,
+                broken.append(Broken(page, "anchor", link.value, offset_of(shown, link),
                                      f"broken anchor {link.value}: this page has no "
                                      f'element with id="{fragment}"'))
         elif target.endswith(".html"):
-            deferred.append((target, fragment, link))
+            deferred.append((target, fragment, Link(link.attr, link.value, link.raw,
+                                                    offset_of(shown, link))))
     for src, offset in no_alt:
         broken.append(Broken(page, "image", src, offset,
                              f"image {src or '(no src)'} has no alt text: describe it "
@@ -335,8 +453,9 @@ def check_site(files: Mapping[str, bytes], base_path: str = "/",
                map_pages: Mapper = _serial_map) -> list[Diagnostic]:
     """Every finding about a rendered site, as diagnostics (images: warnings)."""
     pages = sorted(path for path in files if path.endswith(".html"))
+    known: dict[str, Resolved] = {}
     scans = dict(zip(pages, map_pages(
-        lambda page: scan_page(page, files[page], base_path, files, origin), pages),
+        lambda page: scan_page(page, files[page], base_path, files, origin, known), pages),
         strict=True))
     findings = [f for scan in scans.values() for f in scan.broken]
     findings += anchor_findings(scans)
