@@ -137,13 +137,21 @@ def test_actionlint_passes_the_workflow_and_bites_on_a_broken_one(
     assert lint.code == 1 and "deployment" in lint.stdout
 
 
-def test_ci_run_is_the_readme_test_line_and_fails_when_no_tests_ran() -> None:
+def test_ci_run_is_the_readme_test_line_and_fails_when_no_tests_ran(
+        tmp_path: Path, env: dict[str, str]) -> None:
     ci = (REPO / ".ci" / "run").read_text().strip().splitlines()
     readme = (REPO / "README.md").read_text()
     blocks = [b.split("```", 1)[0].strip() for b in readme.split("```sh\n")[1:]]
     assert blocks[1] == ci[-1]
-    assert "set -euo pipefail" in ci   # pytest's exit 5 (no tests ran) fails the run
     assert blocks[0].count("\n") == 0 and "venv" in blocks[0] and "python3-venv" in blocks[0]
+    # The same script, its test line pointed at a folder without tests: pytest exits 5
+    # ("no tests ran"), and so must the run.
+    (tmp_path / ".ci").mkdir()
+    (tmp_path / "empty").mkdir()
+    script = "\n".join([*ci[:-1], f"python3 -m pytest -q -p no:cacheprovider {tmp_path}/empty"])
+    (tmp_path / ".ci" / "run").write_text(script + "\n")
+    done = run("bash", str(tmp_path / ".ci" / "run"), cwd=tmp_path, env=env)
+    assert done.code == 5, done.stdout + done.stderr
 
 
 # --- deploy ------------------------------------------------------------------------
