@@ -8,8 +8,9 @@ wrote in Markdown is reported at that file and line rather than in the HTML.
 - links: every internal ``href``/``src``/``srcset``/``poster``/``action`` and meta refresh
   must name a file of the site (``/x/`` is ``x/index.html``; ``/x`` is also ``x.html`` or
   ``x/index.html``, as GitHub Pages serves them); every ``#anchor`` must name an ``id``
-  (or ``<a name>``) on the page it points at. Addresses outside the base path count
-  as broken: on a project site they lead to another site.
+  (or ``<a name>``) on the page it points at. A root-relative address outside the base
+  path is broken (on a project site it leads to another site); absolute addresses are
+  checked only under the site's own base URL.
 - images: an ``<img>`` needs alt text (an empty ``alt`` passes only with
   ``role="presentation"``/``"none"`` or ``aria-hidden="true"``): a warning.
 - feeds: every ``.xml`` file must parse, a ``feed.xml`` as Atom or RSS; every ``.json``
