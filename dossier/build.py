@@ -62,6 +62,7 @@ class BuildOptions:
     jobs: int = 0                    # 0: every core
     cache: bool = True               # read and write the parse cache in .dossier-cache/
     search: bool = True              # False: no search index, whatever the config says
+    save_cache: bool = True          # False: read the parse cache but never write it
     output: Path | None = None       # default: <site>/public
     progress: Progress | None = None
 
@@ -333,7 +334,8 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             else ParseCache(settings)
     site, problems = load_site(config, options, timer, cache)
     problems = settle([*config_warnings, *problems], options.strict)
-    if options.cache and cache.changed:   # a failed build writes nothing, cache included
+    if options.cache and options.save_cache and cache.changed:
+        # a failed build writes nothing, cache included
         with timer.stage("cache"):
             cache.save(config.cache_dir)
 

@@ -66,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = _site_root(args)
     interactive = sys.stderr.isatty() and not args.quiet
     options = BuildOptions(drafts=args.drafts, strict=args.strict, jobs=args.jobs,
-                           cache=not args.no_cache,
+                           cache=not getattr(args, "no_cache", False),
                            output=Path(args.output).resolve() if args.output else None,
                            progress=_Progress(True) if interactive else None)
     started = time.perf_counter()
@@ -118,30 +118,69 @@ def _summary(report, elapsed: float, root: Path) -> None:  # type: ignore[no-unt
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from dossier.build import BuildOptions, Timer, load_site
-    from dossier.config import load_config
-    from dossier.errors import errors_in, escalate
+    from dossier.commands.check import check
+    from dossier.errors import errors_in
 
     root = _site_root(args)
+    started = time.perf_counter()
     try:
-        config, warnings = load_config(root, args.strict)
+        report = check(root, strict=args.strict, drafts=args.drafts, jobs=args.jobs)
     except ConfigError as exc:
         _print_diagnostics(exc.diagnostics)
         return EXIT_USAGE
-    site, problems = load_site(config, BuildOptions(drafts=args.drafts, jobs=args.jobs), Timer())
-    problems = [*warnings, *problems]
-    if args.strict:
-        problems = list(escalate(problems))
-    problems.sort(key=lambda d: (d.path, d.line, d.field))
+    except ContentError as exc:
+        _print_diagnostics(exc.diagnostics, args.verbose)
+        errors, warnings = _counts(exc.diagnostics)
+        if not args.quiet:
+            print(f"Check failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+                  "(links are checked once the content has no errors).", file=sys.stderr)
+        return EXIT_CONTENT
+    problems = report.diagnostics
     _print_diagnostics(problems, args.verbose)
     errors, warning_count = _counts(problems)
     if args.quiet:
         return EXIT_CONTENT if errors_in(problems) else EXIT_OK
+    site = report.site
     print(f"Checked {_plural(len(site.articles), 'article')}, "
-          f"{_plural(len(site.dossiers), 'dossier')}, {_plural(len(site.entities), 'entity')}: "
+          f"{_plural(len(site.dossiers), 'dossier')}, {_plural(len(site.entities), 'entity')}"
+          f" and {_plural(report.files, 'output file')} in "
+          f"{time.perf_counter() - started:.2f} s: "
           f"{_plural(errors, 'error')}, {_plural(warning_count, 'warning')}.",
           file=sys.stderr if errors else sys.stdout)
+    stages = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings)
+    print(f"  stages: {stages}", file=sys.stderr if errors else sys.stdout)
     return EXIT_CONTENT if errors_in(problems) else EXIT_OK
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from dossier.commands.deploy import DeployError, DeployOptions, deploy, head_commit, preflight
+
+    root = _site_root(args)
+    options = DeployOptions(args.remote, args.branch, args.message, args.force)
+    try:
+        preflight(root, options)   # before building: a deploy that cannot happen says so now
+    except DeployError as exc:
+        print(f"deploy: {exc}; nothing was published", file=sys.stderr)
+        return EXIT_USAGE
+    args.output, args.drafts = None, False
+    code = cmd_build(args)
+    if code != EXIT_OK:
+        print("deploy: the build failed; nothing was published", file=sys.stderr)
+        return code
+    from dossier.config import load_config
+
+    output = load_config(root)[0].output_dir
+    message = args.message or (f"Deployed {head_commit(root) or 'the site'} with dossier "
+                               f"{__version__}")
+    try:
+        done = deploy(root, output, DeployOptions(args.remote, args.branch, message,
+                                                  args.force))
+    except DeployError as exc:
+        print(f"deploy: {exc}; nothing was published", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Published {done.files:,} files to {args.branch} of {args.remote} ({done.url}) "
+          f"as {done.commit[:12]}")
+    return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -309,11 +348,31 @@ def make_parser() -> argparse.ArgumentParser:
                        help="a cold build: neither read nor write .dossier-cache/")
     build.set_defaults(func=cmd_build)
 
-    check = commands.add_parser("check", help="check the content without writing anything")
+    check = commands.add_parser("check", help="check the content and the rendered site "
+                                "(links, anchors, alt text, feeds, size); writes nothing")
     site_options(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     check.set_defaults(func=cmd_check)
+
+    deploy = commands.add_parser("deploy", help="build, then publish the output to the "
+                                 "gh-pages branch of the site's git remote")
+    deploy.add_argument("-s", "--source", default=".", metavar="DIR")
+    deploy.add_argument("-j", "--jobs", type=int, default=0,
+                        help="processes to use (default: every core)")
+    deploy.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors (nothing is published)")
+    deploy.add_argument("--remote", default="origin", help="the remote to push to "
+                        "(default: origin)")
+    deploy.add_argument("--branch", default="gh-pages",
+                        help="the branch that holds the site (default: gh-pages)")
+    deploy.add_argument("-m", "--message", default="",
+                        help="the commit message (default: names the current commit)")
+    deploy.add_argument("--force", action="store_true",
+                        help="replace the branch even if it has commits not made here")
+    deploy.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    verbose_option(deploy)
+    deploy.set_defaults(func=cmd_deploy)
 
     explain = commands.add_parser("explain", help="why an article is in each dossier, and "
                                   "which entities it mentions, line by line")

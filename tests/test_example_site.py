@@ -123,7 +123,7 @@ def page_fixture(page):  # type: ignore[no-untyped-def]
 def test_wheel_ships_the_default_theme(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
                     str(REPO)], check=True, capture_output=True, timeout=300)
-    wheel = next(tmp_path.glob("dossier-*.whl"))
+    wheel = next(tmp_path.glob("dossier_ssg-*.whl"))   # the distribution is dossier-ssg
     names = zipfile.ZipFile(wheel).namelist()
     assert "dossier/themes/default/templates/base.html" in names
     assert "dossier/themes/default/static/style.css" in names

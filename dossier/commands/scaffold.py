@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from dossier import __version__
 from dossier.config import load_config
 from dossier.content.slugs import slugify
 from dossier.linking.lint import INIT_BASE_URL  # a build warns while it stays
@@ -70,6 +71,12 @@ search:
 cname: null
 """
 
+# The distribution's name on PyPI ("dossier" there is an unrelated logging library);
+# the command and the import package stay `dossier`.
+DISTRIBUTION = "dossier-ssg"
+
+# Publishes with GitHub's own Pages actions. `dossier check --strict` fails the run on
+# any warning before anything is built; both caches survive between runs.
 _WORKFLOW = """\
 name: Publish to GitHub Pages
 on:
@@ -82,18 +89,32 @@ permissions:
   id-token: write
 concurrency:
   group: pages
-  cancel-in-progress: true
+  cancel-in-progress: false
 jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.12"
-      - run: pip install dossier
-      - run: dossier build --strict
-      - uses: actions/upload-pages-artifact@v3
+      - name: Cache pip downloads
+        uses: actions/cache@v5
+        with:
+          path: ~/.cache/pip
+          key: pip-${{ runner.os }}-${{ hashFiles('requirements.txt') }}
+          restore-keys: pip-${{ runner.os }}-
+      - name: Cache the build cache
+        uses: actions/cache@v5
+        with:
+          path: .dossier-cache
+          key: dossier-${{ runner.os }}-${{ hashFiles('requirements.txt') }}-${{ github.sha }}
+          restore-keys: dossier-${{ runner.os }}-${{ hashFiles('requirements.txt') }}-
+      - run: python -m pip install -r requirements.txt
+      - run: dossier check --strict
+      - run: dossier build
+      - uses: actions/configure-pages@v6
+      - uses: actions/upload-pages-artifact@v5
         with:
           path: public
   deploy:
@@ -104,13 +125,23 @@ jobs:
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 """
+
+
+def requirements(version: str = __version__) -> str:
+    """requirements.txt for a new site: the exact version `init` ran with."""
+    return (f"# The dossier version this site is built with (the workflow installs it).\n"
+            f"# Before a release is on PyPI, pin the repository by git URL and tag instead:\n"
+            f"#   {DISTRIBUTION} @ git+https://github.com/OWNER/dossier@v{version}\n"
+            f"{DISTRIBUTION}=={version}\n")
+
 
 _STARTER = {
     "config.yaml": _CONFIG,
     ".gitignore": "public/\n.public.*/\n.dossier-cache/\nreport/\n",
     ".github/workflows/pages.yml": _WORKFLOW,
+    "requirements.txt": requirements(),
     "content/dossiers/example-dossier.md": (
         "---\ntitle: Example dossier\nsummary: What this dossier follows.\nmatch:\n"
         "  entities: [example-organisation]\n  tags: [example]\n---\n\n"
