@@ -1,0 +1,72 @@
+"""A saved news page into a draft: metadata from the head, the body from the main
+content; a page that lists articles, or holds none, is refused."""
+
+from __future__ import annotations
+
+import copy
+
+from bs4 import BeautifulSoup, Tag
+
+from dossier.commands.imports.draft import Draft, DraftImage, Refused
+from dossier.commands.imports.htmlbody import (
+    articles_listed,
+    choose_container,
+    extract_body,
+    lead_figure,
+    strip_noise,
+)
+from dossier.commands.imports.htmlmeta import read_meta
+
+MIN_WORDS = 40
+
+
+def _is_section_front(soup: BeautifulSoup, container: Tag | None, listed: int,
+                      says_listing: bool, says_article: bool) -> bool:
+    articles = soup.find_all("article")
+    if container is not None and container.name != "article":
+        main = container.find_parent("article")
+        if main is not None and len(articles) > 1:
+            articles = [a for a in articles if a is not main and main not in a.parents]
+            return len(articles) >= 3 and not says_article
+    if says_article and listed < 6:
+        return False
+    if says_listing and (listed >= 3 or len(articles) >= 3):
+        return True
+    return listed >= 4 or len(articles) >= 3
+
+
+def parse_html(html: str, base_url: str = "") -> Draft:
+    soup = BeautifulSoup(html, "html.parser")
+    meta = read_meta(soup, base_url)
+    base = meta.source_url or base_url
+    base_tag = soup.find("base", href=True)
+    if isinstance(base_tag, Tag) and not base:
+        base = str(base_tag["href"])
+    body_root = soup.body or soup
+    listed = articles_listed(body_root)
+    work = copy.copy(body_root)
+    strip_noise(work)
+    container = choose_container(work)
+    body = extract_body(container, base, meta.title, meta.authors) if container else None
+    lone = body is None or body.words < MIN_WORDS
+    teasers_outweigh = body is not None and listed >= 4 and body.paragraphs <= listed
+    if (lone or teasers_outweigh) and _is_section_front(
+            soup, container, listed, meta.is_listing, meta.is_article):
+        raise Refused(f"a page that lists {max(listed, len(soup.find_all('article')))} "
+                      "articles and has no main article (a section front or search page): "
+                      "save the article's own page and import that")
+    if body is None or lone:
+        raise Refused("no article text found in this page (fewer than "
+                      f"{MIN_WORDS} words of paragraphs): save the article's own page, or "
+                      "copy its text into a .txt file and import that")
+    image = body.image
+    if image is None and container is not None:
+        image = lead_figure(work, container, base)
+    if image is None and meta.image:
+        image = DraftImage(src=meta.image)
+    elif image is not None and not image.src and meta.image:
+        image = DraftImage(meta.image, image.alt, image.caption, image.credit)
+    return Draft(
+        title=meta.title, date=meta.date, updated=meta.updated,
+        source_name=meta.source_name, source_url=meta.source_url, authors=meta.authors,
+        summary=meta.description, image=image, language=meta.language, body=body.markdown)
