@@ -34,7 +34,7 @@ _BODY_HINT = re.compile(r"(article|story|entry|post|content)[-_]*(body|text|cont
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|byline|attribution",
                            re.IGNORECASE)
 _CREDIT_TEXT = re.compile(
-    r"(?:\s*[(\[]?\s*(?:photo(?:graph)?|image|picture|credit|foto)s?\s*(?:by|:)\s*"
+    r"(?:(?:(?<=[.!?])\s+|\s*[(\[]\s*|^)(?i:photo(?:graph)?|image|picture|credit|foto)s?\s*(?i:by|:)\s*"
     r"(?P<a>[^()\[\]]{2,80}?)[)\]]?\s*$)|(?:\s+(?P<b>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.'-]+){0,3}"
     r"\s*/\s*(?:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?|AFP|AP|EPA|REUTERS|Getty Images))\s*$)|"
     r"(?:\s+(?P<c>(?:REUTERS|AFP|AP|EPA|KYODO|YONHAP|XINHUA)/[^.]{2,60}?)\s*$)")

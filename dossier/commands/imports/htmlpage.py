@@ -4,6 +4,8 @@ content; a page that lists articles, or holds none, is refused."""
 from __future__ import annotations
 
 import copy
+import re
+from datetime import date
 
 from bs4 import BeautifulSoup, Tag
 
@@ -16,6 +18,8 @@ from dossier.commands.imports.htmlbody import (
     strip_noise,
 )
 from dossier.commands.imports.htmlmeta import read_meta
+from dossier.commands.imports.textdates import find_date
+from dossier.commands.imports.wire import split_dateline, split_trailer
 
 MIN_WORDS = 40
 
@@ -66,7 +70,38 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         image = DraftImage(src=meta.image)
     elif image is not None and not image.src and meta.image:
         image = DraftImage(meta.image, image.alt, image.caption, image.credit)
+    blocks = body.markdown.strip().split("\n\n")
+    location = ""
+    found = split_dateline(blocks[0])
+    if found:
+        location, _, _, blocks[0] = found
+    reporters: tuple[str, ...] = ()
+    trailer = split_trailer(blocks[-1])
+    if trailer:
+        blocks[-1], reporters = trailer
+    blocks = [b for b in blocks if b.strip()]
+    summary = meta.description
+    if summary and blocks and _same(summary, blocks[0]):
+        summary = ""
     return Draft(
-        title=meta.title, date=meta.date, updated=meta.updated,
-        source_name=meta.source_name, source_url=meta.source_url, authors=meta.authors,
-        summary=meta.description, image=image, language=meta.language, body=body.markdown)
+        title=meta.title, date=meta.date or _stated_date(soup), updated=meta.updated,
+        source_name=meta.source_name, source_url=meta.source_url,
+        authors=meta.authors or reporters, location=location, summary=summary, image=image,
+        language=meta.language, body="\n\n".join(blocks) + "\n")
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).lower() == " ".join(b.replace("\\", "").split()).lower()
+
+
+_DATE_CLASS = re.compile(r"date|time|posted|published|dateline|byline|meta", re.IGNORECASE)
+
+
+def _stated_date(soup: BeautifulSoup) -> date | None:
+    """A date written on the page near the headline (``Posted: March 3, 2016``), for
+    pages whose head says nothing."""
+    for tag in soup.find_all(True, class_=_DATE_CLASS):
+        found = find_date(tag.get_text(" "))
+        if found:
+            return found
+    return None

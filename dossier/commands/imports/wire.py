@@ -69,7 +69,16 @@ def _reporters(trailer: str) -> tuple[str, ...]:
     return ()
 
 
-def _dateline(paragraph: str) -> tuple[str, str, str, str] | None:
+def split_trailer(paragraph: str) -> tuple[str, tuple[str, ...]] | None:
+    """A paragraph without its ``(Reporting by …; Editing by …)`` trailer, and the
+    reporters it names; None when it has none."""
+    trailer = _TRAILER.search(paragraph)
+    if trailer is None:
+        return None
+    return paragraph[:trailer.start()].strip(), _reporters(trailer.group("inner"))
+
+
+def split_dateline(paragraph: str) -> tuple[str, str, str, str] | None:
     """(place, agency, month and day, the paragraph without its dateline)."""
     m = _AGENCY_DATELINE.match(paragraph)
     if m:
@@ -143,7 +152,7 @@ def parse_wire(text: str) -> Draft:
             continue
         elif trailer and trailer.start() == 0:
             reporters = _reporters(trailer.group("inner"))
-        elif not body and (dateline := _dateline(paragraph)):
+        elif not body and (dateline := split_dateline(paragraph)):
             place, agency, when, rest = dateline
             fields["location"] = place
             if agency:
