@@ -108,6 +108,8 @@ def measure(verbose: bool = False) -> tuple[dict[str, Tally], int, int, int]:
     with_title = with_date = refusals = 0
     for page in pages:
         expect = yaml.safe_load(page.with_suffix(".expect.yaml").read_text(encoding="utf-8"))
+        expect.update({k: v for k, v in (expect.get("front") or {}).items()
+                       if k in ("title", "date")})
         decoded = decode_input(page.name, page.read_bytes())
         if expect.get("refuse"):
             refusals += 1
@@ -145,8 +147,9 @@ def main(argv: list[str]) -> int:
     print(f"{'extractor':28} {'kept':>6} {'dropped':>8} {'titles':>7} {'dates':>6} "
           f"{'refused':>8}")
     for name, t in tallies.items():
-        print(f"{name:28} {100 * t.kept / max(t.keep, 1):5.0f}% {100 * t.dropped / max(t.drop, 1):7.0f}% "
-              f"{t.titles:>4}/{titles} {t.dates:>3}/{dates} {t.refused:>5}/{refusals}")
+        kept, dropped = 100 * t.kept / max(t.keep, 1), 100 * t.dropped / max(t.drop, 1)
+        print(f"{name:28} {kept:5.0f}% {dropped:7.0f}% {t.titles:>4}/{titles} "
+              f"{t.dates:>3}/{dates} {t.refused:>5}/{refusals}")
     return 0
 
 

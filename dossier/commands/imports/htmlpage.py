@@ -19,7 +19,7 @@ from dossier.commands.imports.htmlbody import (
 )
 from dossier.commands.imports.htmlmeta import read_meta
 from dossier.commands.imports.textdates import find_date
-from dossier.commands.imports.wire import split_dateline, split_trailer
+from dossier.commands.imports.wire import names_in, split_dateline, split_trailer
 
 MIN_WORDS = 40
 
@@ -86,8 +86,8 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     return Draft(
         title=meta.title, date=meta.date or _stated_date(soup), updated=meta.updated,
         source_name=meta.source_name, source_url=meta.source_url,
-        authors=meta.authors or reporters, location=location, summary=summary, image=image,
-        language=meta.language, body="\n\n".join(blocks) + "\n")
+        authors=meta.authors or _stated_authors(soup) or reporters, location=location,
+        summary=summary, image=image, language=meta.language, body="\n\n".join(blocks) + "\n")
 
 
 def _same(a: str, b: str) -> bool:
@@ -105,3 +105,21 @@ def _stated_date(soup: BeautifulSoup) -> date | None:
         if found:
             return found
     return None
+
+
+_BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|art-info|meta|dateline",
+                           re.IGNORECASE)
+_BY_NAMES = re.compile(r"\b[Bb]y\s+(?P<names>[A-Z][\w.'’-]*(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*)"
+                       r"[A-Z][\w.'’-]*){0,8})")
+
+
+def _stated_authors(soup: BeautifulSoup) -> tuple[str, ...]:
+    """Authors named in a byline (``By Sunil Varga and Hana Ruiz · 20 February 2025``)."""
+    for tag in soup.find_all(True, class_=_BYLINE_CLASS):
+        text = " ".join(tag.get_text(" ").split())
+        if "bio" in " ".join(tag.get("class") or []) or len(text) > 140:
+            continue
+        m = _BY_NAMES.search(text)
+        if m:
+            return names_in(m.group("names"))
+    return ()

@@ -17,7 +17,7 @@ _MONTH_FIRST = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P
                           re.IGNORECASE)
 _DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH
                         + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE)
-_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_ISO = re.compile(r"\b(?P<year>\d{4})([-/.])(?P<month>\d{2})\2(?P<day>\d{2})\b")
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})\b", re.IGNORECASE)
 
 

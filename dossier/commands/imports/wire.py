@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from dossier.commands.imports.draft import Draft, DraftImage, Refused
 from dossier.commands.imports.furniture import is_furniture
@@ -55,7 +56,7 @@ def _place(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def _names(text: str) -> tuple[str, ...]:
+def names_in(text: str) -> tuple[str, ...]:
     text = re.sub(r"\s+in\s+[A-Z][A-Za-z ]+$", "", text.strip())   # "By A. Writer in Tokyo"
     return tuple(n.strip(" .") if not re.search(r"\b[A-Z]\.$", n.strip()) else n.strip()
                  for n in _NAME_SPLIT.split(text) if n.strip(" ."))
@@ -65,7 +66,7 @@ def _reporters(trailer: str) -> tuple[str, ...]:
     for part in trailer.split(";"):
         m = re.match(r"\s*reporting by (.+)$", part, re.IGNORECASE)
         if m:
-            return _names(re.sub(r"\s+in\s+[A-Z][A-Za-z ]+(?=$|,| and )", "", m.group(1)))
+            return names_in(re.sub(r"\s+in\s+[A-Z][A-Za-z ]+(?=$|,| and )", "", m.group(1)))
     return ()
 
 
@@ -83,7 +84,10 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, str] | None:
     m = _AGENCY_DATELINE.match(paragraph)
     if m:
         agency = m.group("agency").strip()
-        return (_place(m.group("place")), AGENCIES.get(agency.upper(), agency),
+        place = _place(m.group("place"))
+        if m.group("region"):
+            place = f"{place}, {_place(m.group('region'))}"
+        return (place, AGENCIES.get(agency.upper(), agency),
                 m.group("when") or "", paragraph[m.end():])
     for pattern in (_CAPS_DATELINE, _COLON_DATELINE):
         m = pattern.match(paragraph)
@@ -107,8 +111,27 @@ def _date_line(paragraph: str) -> tuple[date, bool] | None:
     return found, (m.group("label") or "").lower() in ("updated", "last updated")
 
 
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*)?(?:by\s+)?"
+                        r"(?P<name>[A-Z][^.©]{1,60}?)\.?(?:\s+all rights reserved\.?)?$",
+                        re.IGNORECASE)
+
+
+def _outlet(paragraphs: list[str], url: str) -> str:
+    """The outlet named in a copyright line (``© 2022 Coast Post``), else the
+    address's site."""
+    for paragraph in paragraphs:
+        m = _COPYRIGHT.match(paragraph)
+        if m:
+            name = m.group("name").strip()
+            key = name.upper().removeprefix("THE ")
+            return AGENCIES.get(key, name)
+    host = urlsplit(url).hostname or "" if url else ""
+    return host.removeprefix("www.")
+
+
 def parse_wire(text: str) -> Draft:
-    paragraphs = [p for p in _paragraphs(text) if not is_furniture(p)]
+    everything = _paragraphs(text)
+    paragraphs = [p for p in everything if not is_furniture(p)]
     if not paragraphs:
         raise Refused("no text: the file is empty or holds only page furniture")
     fields: dict[str, object] = {}
@@ -133,7 +156,7 @@ def parse_wire(text: str) -> Draft:
         date_line = _date_line(paragraph)
         trailer = _TRAILER.search(paragraph)
         if byline and len(paragraph) < 100 and not body:
-            authors = authors or _names(byline.group("names"))
+            authors = authors or names_in(byline.group("names"))
         elif note:
             fields["editor_note"] = note.group("note").strip()
         elif date_line and not body:
@@ -177,11 +200,14 @@ def parse_wire(text: str) -> Draft:
         body = front + body
     else:
         body = front
-    day = (dates or caption_dates or [None])[0]
+    day = (dates or caption_dates or updated or [None])[0]
     if day is None and isinstance(fields.get("dateline_day"), str) and (updated or caption_dates):
         day = month_day(str(fields["dateline_day"]), (updated or caption_dates)[0].year)
+    if not fields.get("source_name"):
+        fields["source_name"] = _outlet(everything, str(fields.get("source_url", "")))
     return Draft(
-        title=str(fields["title"]), date=day, updated=updated[0] if updated else None,
+        title=str(fields["title"]), date=day,
+        updated=updated[0] if updated and updated[0] != day else None,
         source_name=str(fields.get("source_name", "")),
         source_url=str(fields.get("source_url", "")),
         authors=authors or reporters, location=str(fields.get("location", "")),
