@@ -16,10 +16,16 @@ HTML = """<!DOCTYPE html>
 <article>
 <h1>Typhoon shuts schools and grounds flights across the islands</h1>
 <div class="article-body">
-<p>NAHA (Kestrel Wire) - A slow-moving typhoon closed schools and grounded more than 200 flights across the southern islands on Monday, with forecasters warning of rainfall of up to 400 millimetres in some places over the next two days.</p>
-<p>Ferry services between the main islands were suspended and power was cut to about 31,000 homes, the regional utility said, as gusts of up to 180 kilometres an hour brought down trees and lines.</p>
-<p>Local authorities opened 140 evacuation centres and urged residents of low-lying coastal districts to move to higher ground before the storm's centre passes on Tuesday morning.</p>
-<p>No deaths had been reported by Monday evening, although the fire service said it had received dozens of calls about roofs and windows damaged by flying debris.</p>
+<p>NAHA (Kestrel Wire) - A slow-moving typhoon closed schools and grounded more than 200
+flights across the southern islands on Monday, with forecasters warning of rainfall of up to
+400 millimetres in some places over the next two days.</p>
+<p>Ferry services between the main islands were suspended and power was cut to about 31,000
+homes, the regional utility said, as gusts of up to 180 kilometres an hour brought down trees
+and lines.</p>
+<p>Local authorities opened 140 evacuation centres and urged residents of low-lying coastal
+districts to move to higher ground before the storm's centre passes on Tuesday morning.</p>
+<p>No deaths had been reported by Monday evening, although the fire service said it had
+received dozens of calls about roofs and windows damaged by flying debris.</p>
 </div>
 <div class="share"><a href="#">Share on X</a></div>
 </article>
