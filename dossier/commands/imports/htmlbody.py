@@ -353,12 +353,12 @@ def lead_figure(root: Tag, container: Tag, base: str) -> DraftImage | None:
     scope = container.find_parent(["article", "main"]) or container.parent
     if not isinstance(scope, Tag):
         return None
+    order = {id(tag): index for index, tag in enumerate(scope.find_all(True))}
     first_text = container.find("p")
     for figure in scope.find_all("figure"):
         if container in figure.parents or figure in container.parents:
             continue
-        if first_text is not None and figure.sourceline and first_text.sourceline \
-                and figure.sourceline > first_text.sourceline:
+        if first_text is not None and order[id(figure)] > order.get(id(first_text), 0):
             continue
         return _figure(figure, base)
     return None

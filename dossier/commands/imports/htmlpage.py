@@ -40,7 +40,9 @@ def _is_section_front(soup: BeautifulSoup, container: Tag | None, listed: int,
 
 
 def parse_html(html: str, base_url: str = "") -> Draft:
-    soup = BeautifulSoup(html, "html.parser")
+    # lxml builds the tree as browsers do (an unclosed <p> ends at the next block);
+    # Python's html.parser nests it instead
+    soup = BeautifulSoup(html, "lxml")
     meta = read_meta(soup, base_url)
     base = meta.source_url or base_url
     base_tag = soup.find("base", href=True)

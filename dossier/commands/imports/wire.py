@@ -36,10 +36,10 @@ _END = re.compile(r"\s*\(END\)\s*$")
 _AGENCY_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
-    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*\((?P<agency>[A-Za-z .]{2,20})\)\s*"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*\((?P<agency>[A-Z][A-Za-z .]{1,19})\)\s*"
     r"(?:-{1,2}|–|—)\s*")
 _CAPS_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)\s*(?:-{1,2}|–|—)\s+")
-_COLON_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}):\s+")
+_COLON_DATELINE = re.compile(r"^(?P<place>[A-Z][a-z.'’-]+(?: [A-Z][a-z.'’-]+){0,2}):\s+")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
