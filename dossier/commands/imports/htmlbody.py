@@ -25,7 +25,7 @@ _NOISE_WORDS = """
     paywall comment comments disqus breadcrumb breadcrumbs tags taglist topics byline
     bylines author authors timestamp dateline meta toolbar widget widgets sidebar rail
     footer masthead nav navbar menu skip follow trending mostread popular more-stories
-    readmore read-more print banner alert newsletters signin login
+    readmore read-more print banner alert newsletters signin login contact
 """
 _NOISE = frozenset(_NOISE_WORDS.split())
 _SPLIT = re.compile(r"[\s_-]+")
@@ -111,7 +111,7 @@ def choose_container(root: Tag) -> Tag | None:
     if declared:
         return max(declared, key=_text_length)
     scores: dict[int, tuple[float, Tag]] = {}
-    for block in root.find_all(["div", "section", "article", "main", "td", "body"]):
+    for block in [root, *root.find_all(["div", "section", "article", "main", "td", "body"])]:
         own = _own_text(block)
         if not own:
             continue

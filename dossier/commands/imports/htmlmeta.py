@@ -160,6 +160,12 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
     loose = False
     if not raw_title and isinstance(head_title, Tag):
         raw_title, loose = _clean(head_title.get_text(" ")), True
+        # a heading that the <title> holds is the headline without the page's labels
+        for heading in soup.find_all(["h2", "h3"]):
+            text = _clean(heading.get_text(" "))
+            if len(text.split()) >= 3 and text.lower() in raw_title.lower():
+                raw_title, loose = text, False
+                break
     title = _trim_title(raw_title, source_name or site_name, loose)
     if not source_name and isinstance(head_title, Tag):
         whole = _clean(head_title.get_text(" "))

@@ -19,7 +19,7 @@ from dossier.commands.imports.htmlbody import (
 )
 from dossier.commands.imports.htmlmeta import read_meta
 from dossier.commands.imports.textdates import find_date
-from dossier.commands.imports.wire import names_in, split_dateline, split_trailer
+from dossier.commands.imports.wire import date_line, names_in, split_dateline, split_trailer
 
 MIN_WORDS = 40
 
@@ -73,6 +73,17 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     elif image is not None and not image.src and meta.image:
         image = DraftImage(meta.image, image.alt, image.caption, image.credit)
     blocks = body.markdown.strip().split("\n\n")
+    stated_authors = _stated_authors(soup)
+    stated_day = None
+    for index in range(min(3, len(blocks) - 1), -1, -1):
+        # "Published 12 June 2019, by Lena Park": a date line, not story text
+        line = blocks[index].strip("*_ ")
+        found_line = date_line(line)
+        if found_line:
+            stated_day = found_line[0]
+            named = _BY_NAMES.search(line)
+            stated_authors = stated_authors or (names_in(named.group("names")) if named else ())
+            del blocks[index]
     location = ""
     found = split_dateline(blocks[0])
     if found:
@@ -83,12 +94,13 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         blocks[-1], reporters = trailer
     blocks = [b for b in blocks if b.strip()]
     summary = meta.description
-    if summary and blocks and _same(summary, blocks[0]):
+    if summary and (len(summary.split()) < 6 or (blocks and _same(summary, blocks[0]))):
         summary = ""
     return Draft(
-        title=meta.title, date=meta.date or _stated_date(soup), updated=meta.updated,
+        title=meta.title, date=meta.date or stated_day or _stated_date(soup),
+        updated=meta.updated,
         source_name=meta.source_name, source_url=meta.source_url,
-        authors=meta.authors or _stated_authors(soup) or reporters, location=location,
+        authors=meta.authors or stated_authors or reporters, location=location,
         summary=summary, image=image, language=meta.language, body="\n\n".join(blocks) + "\n")
 
 
@@ -106,18 +118,27 @@ def _stated_date(soup: BeautifulSoup) -> date | None:
         found = find_date(tag.get_text(" "))
         if found:
             return found
+    for tag in soup.find_all(["p", "div", "span"], limit=40):
+        text = tag.get_text(" ", strip=True)
+        if len(text) < 100 and _DATE_WORD.search(text) and (found := find_date(text)):
+            return found
     return None
+
+
+_DATE_WORD = re.compile(r"\b(published|posted|updated|first published|date)\b", re.IGNORECASE)
 
 
 _BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|art-info|meta|dateline",
                            re.IGNORECASE)
-_BY_NAMES = re.compile(r"\b[Bb]y\s+(?P<names>[A-Z][\w.'’-]*(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*)"
-                       r"[A-Z][\w.'’-]*){0,8})")
+_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w.'’-]*"
+_BY_NAMES = re.compile(rf"\b[Bb]y\s+(?P<names>{_NAME}(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*)"
+                       rf"{_NAME}){{0,8}})")
 
 
 def _stated_authors(soup: BeautifulSoup) -> tuple[str, ...]:
     """Authors named in a byline (``By Sunil Varga and Hana Ruiz · 20 February 2025``)."""
-    for tag in soup.find_all(True, class_=_BYLINE_CLASS):
+    tags = sorted(soup.find_all(True, class_=_BYLINE_CLASS), key=lambda t: len(t.get_text()))
+    for tag in tags:   # the smallest first: "By Tom Ellery", not "By Tom Ellery July 22"
         text = " ".join(tag.get_text(" ").split())
         if "bio" in " ".join(tag.get("class") or []) or len(text) > 140:
             continue

@@ -96,7 +96,7 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, str] | None:
     return None
 
 
-def _date_line(paragraph: str) -> tuple[date, bool] | None:
+def date_line(paragraph: str) -> tuple[date, bool] | None:
     """A short line that is only a date (``Published: February 4, 2017``)."""
     if len(paragraph) > 80:
         return None
@@ -153,14 +153,14 @@ def parse_wire(text: str) -> Draft:
         byline = _BYLINE.match(paragraph)
         note = _NOTE.match(paragraph)
         credit = _CREDIT.search(paragraph)
-        date_line = _date_line(paragraph)
+        stated = date_line(paragraph)
         trailer = _TRAILER.search(paragraph)
         if byline and len(paragraph) < 100 and not body:
             authors = authors or names_in(byline.group("names"))
         elif note:
             fields["editor_note"] = note.group("note").strip()
-        elif date_line and not body:
-            (updated if date_line[1] else dates).append(date_line[0])
+        elif stated and not body:
+            (updated if stated[1] else dates).append(stated[0])
         elif credit:
             agency = AGENCIES[credit.group(1)]
             fields.setdefault("source_name", agency)
