@@ -73,14 +73,22 @@ class _Session:
         return None, entities, dossiers, word_count(composed.body)
 
     def one(self, source: Input) -> Outcome:
-        name = source.name
         try:
-            draft = read_draft(source)
+            return self._one(source)
         except Refused as exc:
-            return Outcome(name, "failed", problems=(error(name, exc.line, "file", exc.message),))
-        except Exception as exc:   # a reader's bug is this input's problem, not the batch's
-            return Outcome(name, "failed", problems=(error(
-                name, 1, "file", f"could not be read: {type(exc).__name__}: {exc}"),))
+            return Outcome(source.name, "failed",
+                           problems=(error(source.name, exc.line, "file", exc.message),))
+        except FileExistsError as exc:
+            return Outcome(source.name, "failed", problems=(error(
+                source.name, 1, "file", f"{exc.filename} exists already and is never "
+                "overwritten; give another --slug"),))
+        except Exception as exc:   # a bug is this input's problem, not the batch's
+            return Outcome(source.name, "failed", problems=(error(
+                source.name, 1, "file", f"could not be imported: {type(exc).__name__}: {exc}"),))
+
+    def _one(self, source: Input) -> Outcome:
+        name = source.name
+        draft = read_draft(source)
         try:
             composed = compose(draft, self.options.overrides, self.config.language)
         except ValueError as exc:
