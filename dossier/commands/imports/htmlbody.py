@@ -147,7 +147,9 @@ def _absolute(url: str, base: str) -> str:
     if url.startswith("#"):
         return ""
     joined = urljoin(base, url) if base else url
-    return joined if joined.startswith(("http://", "https://", "mailto:", "/")) else ""
+    if not joined.startswith(("http://", "https://", "mailto:")):
+        return ""   # a saved page's own files, or the outlet's paths with no address known
+    return joined.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def _image_src(img: Tag, base: str) -> str:
