@@ -86,7 +86,7 @@ def compose(draft: Draft, overrides: Overrides, site_language: str = "") -> Comp
         front["language"] = draft.language
     if overrides.full_text:
         front["full_text"] = True
-    elif source_name:
+    elif source_name or draft.from_outlet:
         # curators rarely hold the right to republish an outlet's text
         front["full_text"] = False
     if draft.editor_note:

@@ -31,6 +31,7 @@ class Draft:
     language: str = ""
     editor_note: str = ""
     body: str = ""                  # Markdown
+    from_outlet: bool = False       # a saved web page: someone published it
     notes: tuple[str, ...] = field(default=())   # what the reader of the input noticed
 
 
@@ -48,5 +49,12 @@ _WORD = re.compile(r"\w+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def word_count(markdown: str) -> int:
-    return len(_WORD.findall(_LINK_TARGET.sub("]", markdown)))
+    """Words, with Japanese, Chinese and Korean text (no spaces between words) counted
+    as one word per two characters."""
+    text = _LINK_TARGET.sub("]", markdown)
+    cjk = len(_CJK.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2

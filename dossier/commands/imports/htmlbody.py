@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from dossier.commands.imports.draft import DraftImage
+from dossier.commands.imports.draft import DraftImage, word_count
 from dossier.commands.imports.furniture import is_furniture
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
@@ -121,7 +121,43 @@ def choose_container(root: Tag) -> Tag | None:
                 scores[id(tag)] = (score + own * share, tag)
     if not scores:
         return None
-    return max(scores.values(), key=lambda item: item[0])[1]
+    return _widen(max(scores.values(), key=lambda item: item[0])[1], root)
+
+
+@dataclass(frozen=True)
+class _Prose:
+    chars: int
+    link_chars: int
+    blocks: int
+
+
+def _prose(tag: Tag) -> _Prose:
+    chars = links = blocks = 0
+    for block in tag.find_all(["p", "li"]):
+        if block.find_parent(["p", "li"]) is not None and block.find_parent(["p", "li"]) in \
+                tag.find_all(["p", "li"]):
+            continue
+        chars += len(block.get_text(" ", strip=True))
+        links += sum(len(a.get_text(" ", strip=True)) for a in block.find_all("a"))
+        blocks += 1
+    return _Prose(chars, links, blocks)
+
+
+def _widen(best: Tag, root: Tag) -> Tag:
+    """The chosen block's ancestors, while what they add is more of the article:
+    paragraphs of prose (an article in sections, a live page's summary above its
+    entries), not teasers (short lines, mostly links)."""
+    node = best
+    while node is not root and isinstance(node.parent, Tag) \
+            and node.parent.name not in ("html", "[document]"):
+        whole, have = _prose(node.parent), _prose(node)
+        blocks = whole.blocks - have.blocks
+        chars = whole.chars - have.chars
+        links = whole.link_chars - have.link_chars
+        if not blocks or chars / blocks < 40 or links > 0.25 * chars:
+            break
+        node = node.parent
+    return node
 
 
 def articles_listed(root: Tag) -> int:
@@ -371,5 +407,5 @@ def extract_body(container: Tag, base: str, title: str,
     writer = _Writer(base, title, authors)
     writer.walk(container)
     markdown = "\n\n".join(writer.blocks)
-    words = len(re.findall(r"\w+", re.sub(r"\]\([^)]*\)", "]", markdown)))
-    return Body(markdown + "\n" if markdown else "", writer.lead, writer.paragraphs, words)
+    return Body(markdown + "\n" if markdown else "", writer.lead, writer.paragraphs,
+                word_count(markdown))

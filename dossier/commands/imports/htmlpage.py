@@ -101,7 +101,8 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         updated=meta.updated,
         source_name=meta.source_name, source_url=meta.source_url,
         authors=meta.authors or stated_authors or reporters, location=location,
-        summary=summary, image=image, language=meta.language, body="\n\n".join(blocks) + "\n")
+        summary=summary, image=image, language=meta.language, from_outlet=True,
+        body="\n\n".join(blocks) + "\n")
 
 
 def _same(a: str, b: str) -> bool:
