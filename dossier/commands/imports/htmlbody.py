@@ -82,12 +82,50 @@ def strip_noise(root: Tag) -> None:
     for tag in root.find_all(_DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()
+    paragraphs_from_breaks(root)
     total = max(_text_length(root), 1)
     for tag in root.find_all(True):
         if tag.decomposed or tag.parent is None:
             continue
         if _is_noise(tag) and _text_length(tag) < 0.5 * total:
             tag.decompose()
+
+
+def paragraphs_from_breaks(root: Tag) -> None:
+    """Text written straight into a block and broken by ``<br><br>`` (portals, old
+    pages) becomes paragraphs, so that it is weighed and written like any other."""
+    for block in root.find_all(["div", "td", "section", "article", "font", "main"]):
+        direct = "".join(str(c) for c in block.children if isinstance(c, NavigableString)
+                         and not isinstance(c, Comment))
+        if len(direct.strip()) < 150 or len(block.find_all("br", recursive=False)) < 2:
+            continue
+        groups: list[list[Tag | NavigableString]] = [[]]
+        children = list(block.children)
+        for child in children:
+            if isinstance(child, Tag) and child.name == "br":
+                if groups[-1]:
+                    groups.append([])
+                continue
+            if isinstance(child, Tag) and child.name not in _INLINE:
+                groups.append([child])
+                groups.append([])
+                continue
+            groups[-1].append(child)
+        for child in children:
+            child.extract()
+        for group in groups:
+            if not group:
+                continue
+            if len(group) == 1 and isinstance(group[0], Tag) and group[0].name not in _INLINE:
+                block.append(group[0])
+                continue
+            if not "".join(g.get_text() if isinstance(g, Tag) else str(g) for g in group).strip():
+                continue
+            paragraph = BeautifulSoup("<p></p>", "html.parser").p
+            assert paragraph is not None
+            for node in group:
+                paragraph.append(node)
+            block.append(paragraph)
 
 
 def _own_text(tag: Tag) -> int:
@@ -248,7 +286,7 @@ def split_credit(caption_tag: Tag | None, text: str) -> tuple[str, str]:
 
 
 def _figure(tag: Tag, base: str) -> DraftImage | None:
-    img = tag.find("img") if tag.name != "img" else tag
+    img = tag.find(["img", "amp-img"]) if tag.name not in ("img", "amp-img") else tag
     caption_tag = tag.find("figcaption") if tag.name != "img" else None
     text = " ".join(caption_tag.get_text(" ").split()) if isinstance(caption_tag, Tag) else ""
     caption, credit = split_credit(caption_tag if isinstance(caption_tag, Tag) else None, text)
@@ -300,11 +338,27 @@ class _Writer:
         if caption:
             self.blocks.append(f"*{_escape(caption)}*")
 
+    def caption(self, tag: Tag) -> bool:
+        """A paragraph marked as a caption, right after a picture: that picture's."""
+        if not any("caption" in c or "credit" in c for c in tag.get("class") or []):
+            return False
+        text = " ".join(tag.get_text(" ").split())
+        caption, credit = split_credit(None, text)
+        if self.lead is not None and self.paragraphs == 0 and not self.lead.caption:
+            self.lead = DraftImage(self.lead.src, self.lead.alt, caption, credit)
+            return True
+        if self.blocks and self.blocks[-1].startswith("!["):
+            self.blocks.append(f"*{_escape(caption)}{f' ({_escape(credit)})' if credit else ''}*")
+            return True
+        return False
+
     def block(self, tag: Tag, depth: int = 0) -> None:
         name = tag.name
+        if name == "p" and self.caption(tag):
+            return
         if name in ("figure", "picture"):
             self.figure(tag)
-        elif name == "img":
+        elif name in ("img", "amp-img"):
             if tag.get("width") in ("1", "0") or not _image_src(tag, self.base):
                 return
             self.figure(tag)
@@ -347,7 +401,13 @@ class _Writer:
         elif name == "pre":
             code = tag.get_text()
             self.blocks.append(f"```\n{code.rstrip()}\n```")
-        elif name in ("table", "hr", "time", "address"):
+        elif name == "table":
+            table = _table(tag, self.base)
+            if table is None:
+                self.walk(tag, depth + 1)   # a layout table: its cells hold the page
+            elif table:
+                self.blocks.extend(table)
+        elif name in ("hr", "time", "address"):
             return
         else:
             self.walk(tag, depth + 1)
@@ -378,6 +438,30 @@ class _Writer:
         nodes.clear()
         if holder.get_text(strip=True):
             self.block(holder)
+
+
+def _cell(cell: Tag, base: str) -> str:
+    return _clean_inline(_inline(cell, base)).replace("  \n", " ").replace("|", "\\|")
+
+
+def _table(table: Tag, base: str) -> list[str] | None:
+    """A data table as Markdown (its caption a paragraph above it); None for a layout
+    table (cells holding paragraphs, lists, images or other tables)."""
+    if table.find(["p", "div", "table", "ul", "ol", "img", "h1", "h2", "h3"]):
+        return None
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    cells = [[_cell(c, base) for c in row.find_all(["th", "td"])] for row in rows]
+    cells = [r for r in cells if any(r)]
+    if len(cells) < 2:
+        return None
+    width = max(len(r) for r in cells)
+    cells = [r + [""] * (width - len(r)) for r in cells]
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + " --- |" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in cells[1:]]
+    caption = table.find("caption")
+    above = [_cell(caption, base)] if isinstance(caption, Tag) and caption.get_text(strip=True) \
+        else []
+    return [*above, "\n".join(lines)]
 
 
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em",

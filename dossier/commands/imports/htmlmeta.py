@@ -35,6 +35,7 @@ class PageMeta:
     language: str = ""
     is_listing: bool = False      # the page says it is a list of articles
     is_article: bool = False      # the page says it is an article
+    source_declared: bool = False  # the outlet is declared (JSON-LD, og:site_name), not guessed
 
 
 def _json_items(value: Any) -> Iterator[dict[str, Any]]:
@@ -151,6 +152,7 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
     if not url.startswith(("http://", "https://")):
         url = ""
     source_name = publisher or site_name or ""
+    declared = bool(source_name)
     raw_title = _clean(str(article.get("headline") or "")) or _meta(soup, "og:title",
                                                                      "twitter:title")
     head_title = soup.find("title")
@@ -196,7 +198,7 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
         image=_image_url(article.get("image")) or _meta(soup, "og:image", "twitter:image"),
         language=language.split("-")[0].lower(),
         is_listing=listing or (og_type in ("website", "profile") and not article),
-        is_article=bool(article) or og_type == "article")
+        is_article=bool(article) or og_type == "article", source_declared=declared)
 
 
 def _time_element(soup: BeautifulSoup) -> date | datetime | None:

@@ -99,7 +99,9 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     return Draft(
         title=meta.title, date=meta.date or stated_day or _stated_date(soup),
         updated=meta.updated,
-        source_name=meta.source_name, source_url=meta.source_url,
+        source_name=meta.source_name if meta.source_declared else (
+            _stated_source(soup) or meta.source_name),
+        source_url=meta.source_url,
         authors=meta.authors or stated_authors or reporters, location=location,
         summary=summary, image=image, language=meta.language, from_outlet=True,
         body="\n\n".join(blocks) + "\n")
@@ -147,3 +149,16 @@ def _stated_authors(soup: BeautifulSoup) -> tuple[str, ...]:
         if m:
             return names_in(m.group("names"))
     return ()
+
+
+_SOURCE = re.compile(r"^(?:source|provided by|via)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)"
+                     r"\s*(?:[·|,–—]|\s-\s|$)", re.IGNORECASE)
+
+
+def _stated_source(soup: BeautifulSoup) -> str:
+    """The outlet a portal names for a story it carries (``Source: Mountain Wire``)."""
+    for tag in soup.find_all(["div", "p", "span"], limit=200):
+        text = " ".join(tag.get_text(" ").split())
+        if len(text) < 80 and (m := _SOURCE.match(text)):
+            return m.group("name").strip()
+    return ""
