@@ -60,7 +60,8 @@ def ours(html: str, base: str) -> Extracted:
         return Extracted("")
     image = draft.image
     caption = f"{image.caption} {image.credit}" if image else ""
-    return Extracted(f"{draft.title}\n{draft.summary}\n{caption}\n{draft.body}", draft.title,
+    return Extracted(f"{draft.title}\n{draft.summary}\n{draft.editor_note}\n{caption}\n"
+                     f"{draft.body}", draft.title,
                      _day(draft.date))
 
 

@@ -66,7 +66,9 @@ def test_every_shape_imports_with_its_expected_front_matter(site: Path) -> None:
         assert target.is_file(), f"{source.name}: nothing at {expect['path']}\n{done.stdout}"
         front, body = _split(target.read_text(encoding="utf-8"))
         assert front == expect["front"], source.name
-        text = _plain(body)
+        image = front.get("image") or {}
+        text = _plain(" ".join([body, front.get("summary", ""), front.get("editor_note", ""),
+                                image.get("caption", ""), image.get("credit", "")]))
         for kept in expect["keep"]:
             assert kept in text, f"{source.name}: lost {kept!r}"
         for dropped in expect["drop"]:
@@ -187,7 +189,7 @@ def test_dry_run_reports_and_writes_nothing(site: Path) -> None:
     done = dossier("import", "--dry-run", str(PAGES), cwd=site)
     assert done.code == 1   # the refused pages in the folder
     assert "wire-jsonld.html would be written to content/articles/2024/" in done.stdout
-    assert "Would import 21 of 24 inputs, 3 failed (above)." in done.stderr
+    assert "Would import 25 of 28 inputs, 3 failed (above)." in done.stderr
     assert tree_digest(site) == before
 
 

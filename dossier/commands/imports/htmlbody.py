@@ -184,10 +184,11 @@ def _prose(tag: Tag) -> _Prose:
 def _widen(best: Tag, root: Tag) -> Tag:
     """The chosen block's ancestors, while what they add is more of the article:
     paragraphs of prose (an article in sections, a live page's summary above its
-    entries), not teasers (short lines, mostly links)."""
+    entries), not teasers (short lines, mostly links). A block that holds the headline
+    is the article: a column beside it is not."""
     node = best
     while node is not root and isinstance(node.parent, Tag) \
-            and node.parent.name not in ("html", "[document]"):
+            and node.parent.name not in ("html", "[document]") and node.find("h1") is None:
         whole, have = _prose(node.parent), _prose(node)
         blocks = whole.blocks - have.blocks
         chars = whole.chars - have.chars

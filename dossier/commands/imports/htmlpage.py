@@ -97,6 +97,7 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     if summary and (len(summary.split()) < 6 or (blocks and _same(summary, blocks[0]))):
         summary = ""
     return Draft(
+        editor_note=_editor_note(soup),
         title=meta.title, date=meta.date or stated_day or _stated_date(soup),
         updated=meta.updated,
         source_name=meta.source_name if meta.source_declared else (
@@ -161,4 +162,16 @@ def _stated_source(soup: BeautifulSoup) -> str:
         text = " ".join(tag.get_text(" ").split())
         if len(text) < 80 and (m := _SOURCE.match(text)):
             return m.group("name").strip()
+    return ""
+
+
+_NOTE_CLASS = re.compile(r"correction|editor'?s?-?note|update-note|clarification", re.IGNORECASE)
+
+
+def _editor_note(soup: BeautifulSoup) -> str:
+    """A correction or editor's note the page shows with the article."""
+    for tag in soup.find_all(True, class_=_NOTE_CLASS):
+        text = " ".join(tag.get_text(" ").split())
+        if 10 < len(text) < 600:
+            return text
     return ""
