@@ -103,9 +103,22 @@ class Tally:
     refused: int = 0
 
 
+def _installed() -> dict[str, Callable[[str, str], Extracted]]:
+    found = {}
+    for name, extract in EXTRACTORS.items():
+        try:
+            extract("<html><body><p>x</p></body></html>", "")
+        except ImportError as exc:
+            print(f"{name}: not installed ({exc}); pip install -e '.[bench]'", file=sys.stderr)
+            continue
+        found[name] = extract
+    return found
+
+
 def measure(verbose: bool = False) -> tuple[dict[str, Tally], int, int, int]:
     pages = sorted(p for p in PAGES.iterdir() if p.suffix in (".html", ".htm", ".mhtml"))
-    tallies = {name: Tally() for name in EXTRACTORS}
+    extractors = _installed()
+    tallies = {name: Tally() for name in extractors}
     with_title = with_date = refusals = 0
     for page in pages:
         expect = yaml.safe_load(page.with_suffix(".expect.yaml").read_text(encoding="utf-8"))
@@ -118,7 +131,7 @@ def measure(verbose: bool = False) -> tuple[dict[str, Tally], int, int, int]:
             with_title += 1
         if expect.get("date"):
             with_date += 1
-        for name, extract in EXTRACTORS.items():
+        for name, extract in extractors.items():
             found = extract(decoded.text, decoded.base_url)
             text = _plain(found.text)
             tally = tallies[name]
