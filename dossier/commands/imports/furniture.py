@@ -39,6 +39,7 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^(photo|image) gallery$",
     r"^(report|suggest) a correction$",
     r"^(our standards|trust principles)",
+    r"^[A-Z]{2,6}\s+[a-z]{2,3}(/[a-z]{2,3})+$",   # an agency's sign-off: "dpa lb/ak"
 )]
 _EDGE_PUNCTUATION = " \t.:!|·•»›>-–—"
 

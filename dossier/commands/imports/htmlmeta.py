@@ -172,8 +172,11 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
     if not source_name and isinstance(head_title, Tag):
         whole = _clean(head_title.get_text(" "))
         parts = _TITLE_SEPARATORS.split(whole)
+        tail = re.search(r"\(([^()]{2,40})\)\s*$", whole)
         if len(parts) > 1 and len(parts[-1].split()) <= 4:
             source_name = parts[-1].strip()
+        elif tail and len(tail.group(1).split()) <= 4:   # "Headline (The Outlet)"
+            source_name = tail.group(1).strip()
     if not source_name and url:
         source_name = _site_from_url(url)
     published = (str(article.get("datePublished") or article.get("dateCreated") or "")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from datetime import date
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from dossier.commands.imports.draft import Draft, DraftImage, Refused
 from dossier.commands.imports.htmlbody import (
@@ -42,7 +43,9 @@ def _is_section_front(soup: BeautifulSoup, container: Tag | None, listed: int,
 def parse_html(html: str, base_url: str = "") -> Draft:
     # lxml builds the tree as browsers do (an unclosed <p> ends at the next block);
     # Python's html.parser nests it instead
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():   # an XHTML page is read as HTML, as browsers do
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
     meta = read_meta(soup, base_url)
     base = meta.source_url or base_url
     base_tag = soup.find("base", href=True)
@@ -85,7 +88,7 @@ def parse_html(html: str, base_url: str = "") -> Draft:
             stated_authors = stated_authors or (names_in(named.group("names")) if named else ())
             del blocks[index]
     location = ""
-    found = split_dateline(blocks[0])
+    found = split_dateline(re.sub(r"^\*\*([^*]{2,60})\*\*", r"\1", blocks[0]))
     if found:
         location, _, _, blocks[0] = found
     reporters: tuple[str, ...] = ()
