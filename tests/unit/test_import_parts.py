@@ -15,7 +15,7 @@ from dossier.commands.imports.compose import Composed
 from dossier.commands.imports.draft import Refused
 from dossier.commands.imports.duplicates import url_key
 from dossier.commands.imports.furniture import is_furniture
-from dossier.commands.imports.htmlbody import split_credit
+from dossier.commands.imports.htmlfigures import split_credit
 from dossier.commands.imports.htmlmeta import read_meta
 from dossier.commands.imports.htmlpage import parse_html
 from dossier.commands.imports.inputs import decode_input
@@ -156,3 +156,16 @@ def test_the_build_reader_refuses_an_article_that_would_not_build(tmp_path: Path
     failed, *_ = session.check(bad, bad.path())
     assert failed is not None
     assert {(p.field, p.line) for p in failed.problems} == {("date", 3), ("image.src", 4)}
+
+
+def test_a_long_article_among_many_teasers_is_an_article() -> None:
+    teasers = "".join(f'<div class="teaser"><h3><a href="/t{i}">Teaser {i}</a></h3>'
+                      f"<p>Short text {i}.</p></div>" for i in range(400))
+    story = "".join(f"<p>Paragraph {i} of the story, long enough to read as prose.</p>"
+                    for i in range(80))
+    html = (f'<html><head><meta property="og:type" content="article"></head><body>'
+            f'{"<div>" * 30}<article><h1>Big</h1>{story}</article>{"</div>" * 30}'
+            f'<div class="more">{teasers}</div></body></html>')
+    draft = parse_html(html)
+    assert "Paragraph 79 of the story" in draft.body
+    assert "Teaser" not in draft.body and "Short text" not in draft.body

@@ -11,13 +11,10 @@ from datetime import date
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from dossier.commands.imports.draft import Draft, DraftImage, Refused
-from dossier.commands.imports.htmlbody import (
-    articles_listed,
-    choose_container,
-    extract_body,
-    lead_figure,
-    strip_noise,
-)
+from dossier.commands.imports.htmlclean import strip_noise
+from dossier.commands.imports.htmlfigures import lead_figure
+from dossier.commands.imports.htmlmain import articles_listed, choose_container
+from dossier.commands.imports.htmlmarkdown import extract_body
 from dossier.commands.imports.htmlmeta import read_meta
 from dossier.commands.imports.textdates import find_date
 from dossier.commands.imports.wire import date_line, names_in, split_dateline, split_trailer
@@ -58,9 +55,11 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     container = choose_container(work)
     body = extract_body(container, base, meta.title, meta.authors) if container else None
     lone = body is None or body.words < MIN_WORDS
-    teasers_outweigh = body is not None and listed >= 4 and body.paragraphs <= listed
-    if (lone or teasers_outweigh) and _is_section_front(
-            soup, container, listed, meta.is_listing, meta.is_article):
+    # the block chosen is a list of teasers: its headings link elsewhere, one line each
+    inside = articles_listed(container) if container is not None else 0
+    teasers = body is not None and inside >= 3 and body.paragraphs <= inside + 1
+    if teasers or (lone and _is_section_front(
+            soup, container, listed, meta.is_listing, meta.is_article)):
         raise Refused(f"a page that lists {max(listed, len(soup.find_all('article')))} "
                       "articles and has no main article (a section front or search page): "
                       "save the article's own page and import that")
