@@ -39,6 +39,10 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^(photo|image) gallery$",
     r"^(report|suggest) a correction$",
     r"^(our standards|trust principles)",
+    r"^(the )?(story|article) continues (below|after)",
+    r"^continue reading (below|after|the main story)",
+    r"^scroll (down )?to continue",
+    r"^(advertisement|advert)\s*[-–—:]\s*(scroll|continue|story)",
     r"^[A-Z]{2,6}\s+[a-z]{2,3}(/[a-z]{2,3})+$",   # an agency's sign-off: "dpa lb/ak"
 )]
 _EDGE_PUNCTUATION = " \t.:!|·•»›>-–—"

@@ -169,6 +169,10 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
                 raw_title, loose = text, False
                 break
     title = _trim_title(raw_title, source_name or site_name, loose)
+    heading = soup.find("h1")
+    shown = _clean(heading.get_text(" ")) if isinstance(heading, Tag) else ""
+    if shown and len(shown.split()) >= 3 and shown != title and shown.lower() in title.lower():
+        title = shown   # "Headline - The Outlet Daily" in the metadata, "Headline" on the page
     if not source_name and isinstance(head_title, Tag):
         whole = _clean(head_title.get_text(" "))
         parts = _TITLE_SEPARATORS.split(whole)
