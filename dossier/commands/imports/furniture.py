@@ -44,6 +44,8 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^scroll (down )?to continue",
     r"^(advertisement|advert)\s*[-–—:]\s*(scroll|continue|story)",
     r"^[A-Z]{2,6}\s+[a-z]{2,3}(/[a-z]{2,3})+$",   # an agency's sign-off: "dpa lb/ak"
+    r"^[a-z]{2,4}(-[a-z]{2,4})*(/[a-z]{2,4})+$",   # "bur-jl/mpa"
+    r"^=+\s*\w+$",                                 # "==Kyodo"
 )]
 _EDGE_PUNCTUATION = " \t.:!|·•»›>-–—"
 
@@ -58,3 +60,15 @@ def is_furniture(text: str) -> bool:
     if len(plain) > 220:
         return False
     return any(p.search(plain) for p in _PATTERNS)
+
+
+_END = re.compile(r"^(related|related stories|related articles|related coverage|more stories|"
+                  r"more from [\w ]{1,30}|most read|most popular|recommended|"
+                  r"recommended for you|read next|you may also like|you might also like|"
+                  r"more on this story|top stories|latest news|trending now)$", re.IGNORECASE)
+
+
+def ends_story(text: str) -> bool:
+    """A heading after which a copied page holds only other stories ("Related stories",
+    "Most read")."""
+    return bool(_END.match(" ".join(text.split()).strip(_EDGE_PUNCTUATION)))

@@ -15,7 +15,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from dossier.commands.imports.draft import Draft, DraftImage, Refused
-from dossier.commands.imports.furniture import is_furniture
+from dossier.commands.imports.furniture import ends_story, is_furniture
 from dossier.commands.imports.textdates import find_date, month_day
 
 AGENCIES = {"REUTERS": "Reuters", "AFP": "AFP", "AP": "AP", "KYODO": "Kyodo",
@@ -38,6 +38,10 @@ _AGENCY_DATELINE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*\((?P<agency>[A-Z][A-Za-z .]{1,19})\)\s*"
     r"(?:-{1,2}|–|—)\s*")
+# TOKYO, March 14 Kyodo - …
+_BARE_AGENCY_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?),\s*(?P<when>[A-Z][a-z]{{2,8}}\.? \d{{1,2}})\s+"
+    rf"(?P<agency>(?i:{_AGENCY_NAMES}))\s*(?:-{{1,2}}|–|—)\s*")
 _CAPS_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)\s*(?:-{1,2}|–|—)\s+")
 _COLON_DATELINE = re.compile(r"^(?P<place>[A-Z][a-z.'’-]+(?: [A-Z][a-z.'’-]+){0,2}):\s+")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
@@ -89,6 +93,10 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, str] | None:
             place = f"{place}, {_place(m.group('region'))}"
         return (place, AGENCIES.get(agency.upper(), agency),
                 m.group("when") or "", paragraph[m.end():])
+    m = _BARE_AGENCY_DATELINE.match(paragraph)
+    if m:
+        return (_place(m.group("place")), AGENCIES.get(m.group("agency").upper(), ""),
+                m.group("when"), paragraph[m.end():])
     for pattern in (_CAPS_DATELINE, _COLON_DATELINE):
         m = pattern.match(paragraph)
         if m and len(m.group("place").split()) <= 4:
@@ -129,9 +137,25 @@ def _outlet(paragraphs: list[str], url: str) -> str:
     return host.removeprefix("www.")
 
 
+def _story_lines(everything: list[str]) -> list[str]:
+    """The paragraphs of the story: furniture dropped, the page's menu above the headline
+    (short lines) and the other stories listed after it ("Related stories") cut off."""
+    kept: list[str] = []
+    for paragraph in everything:
+        if ends_story(paragraph) and kept:
+            break
+        if not is_furniture(paragraph):
+            kept.append(paragraph)
+    start = 0
+    while start < len(kept) - 2 and len(kept[start].split()) < 3 \
+            and not _URL.match(kept[start]) and len(kept[start + 1].split()) < 12:
+        start += 1
+    return kept[start:]
+
+
 def parse_wire(text: str) -> Draft:
     everything = _paragraphs(text)
-    paragraphs = [p for p in everything if not is_furniture(p)]
+    paragraphs = _story_lines(everything)
     if not paragraphs:
         raise Refused("no text: the file is empty or holds only page furniture")
     fields: dict[str, object] = {}
@@ -159,7 +183,7 @@ def parse_wire(text: str) -> Draft:
             authors = authors or names_in(byline.group("names"))
         elif note:
             fields["editor_note"] = note.group("note").strip()
-        elif stated and not body:
+        elif stated:
             (updated if stated[1] else dates).append(stated[0])
         elif credit:
             agency = AGENCIES[credit.group(1)]
