@@ -189,7 +189,7 @@ def test_dry_run_reports_and_writes_nothing(site: Path) -> None:
     done = dossier("import", "--dry-run", str(PAGES), cwd=site)
     assert done.code == 1   # the refused pages in the folder
     assert "wire-jsonld.html would be written to content/articles/2024/" in done.stdout
-    assert "Would import 29 of 32 inputs, 3 failed (above)." in done.stderr
+    assert "Would import 33 of 36 inputs, 3 failed (above)." in done.stderr
     assert tree_digest(site) == before
 
 

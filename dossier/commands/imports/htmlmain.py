@@ -77,20 +77,41 @@ def _prose(tag: Tag) -> _Prose:
     return _Prose(chars, links, blocks)
 
 
+def _is_prose(found: _Prose) -> bool:
+    return found.chars / found.blocks >= 40 and found.link_chars <= 0.25 * found.chars
+
+
+def _continues(node: Tag, sibling: Tag) -> bool:
+    """A block after the article's that goes on with it: the next of its sections."""
+    return sibling.name == node.name and sibling.get("class") == node.get("class")
+
+
 def _widen(best: Tag, root: Tag) -> Tag:
-    """The chosen block's ancestors, while what they add is more of the article:
-    paragraphs of prose (an article in sections, a live page's summary above its
-    entries), not teasers (short lines, mostly links). A block that holds the headline
-    is the article: a column beside it is not."""
+    """The chosen block's ancestors, while what they add is more of the article: prose
+    before it (a standfirst, a live page's summary), and after it only more blocks of
+    its own kind (an article in sections), never teasers, short lines or links. A block
+    that holds the headline is the article: a column beside it is not."""
     node = best
     while node is not root and isinstance(node.parent, Tag) \
             and node.parent.name not in ("html", "[document]") and node.find("h1") is None:
-        whole, have = _prose(node.parent), _prose(node)
-        blocks = whole.blocks - have.blocks
-        chars = whole.chars - have.chars
-        links = whole.link_chars - have.link_chars
-        if not blocks or chars / blocks < 40 or links > 0.25 * chars:
-            break
+        added = False
+        before = True
+        for sibling in node.parent.children:
+            if sibling is node:
+                before = False
+                continue
+            if not isinstance(sibling, Tag):
+                continue
+            found = _prose(sibling) if sibling.name not in ("p", "li") else _Prose(
+                len(sibling.get_text(" ", strip=True)),
+                sum(len(a.get_text(" ", strip=True)) for a in sibling.find_all("a")), 1)
+            if not found.blocks or not found.chars:
+                continue
+            if not _is_prose(found) or (not before and not _continues(node, sibling)):
+                return node
+            added = True
+        if not added:
+            return node
         node = node.parent
     return node
 
