@@ -7,8 +7,11 @@ the teasers of a section front); a page that is not one article should be
 refused, keeping nothing. Per extractor it prints: the share of expected text
 kept, the share of boilerplate dropped, and the titles and dates found right.
 
-    pip install trafilatura lxml_html_clean readability-lxml
-    python3 bench/import_quality.py [-v]
+    pip install -e '.[bench]'
+    python3 bench/import_quality.py [-v] [DIR]
+
+DIR: another folder of pages with their .expect.yaml (default: tests/import_pages/), to
+measure on pages the reader has not been tuned on.
 """
 
 from __future__ import annotations
@@ -115,8 +118,9 @@ def _installed() -> dict[str, Callable[[str, str], Extracted]]:
     return found
 
 
-def measure(verbose: bool = False) -> tuple[dict[str, Tally], int, int, int]:
-    pages = sorted(p for p in PAGES.iterdir() if p.suffix in (".html", ".htm", ".mhtml"))
+def measure(folder: Path = PAGES, verbose: bool = False) -> tuple[dict[str, Tally], int, int,
+                                                                   int]:
+    pages = sorted(p for p in folder.iterdir() if p.suffix in (".html", ".htm", ".mhtml"))
     extractors = _installed()
     tallies = {name: Tally() for name in extractors}
     with_title = with_date = refusals = 0
@@ -155,8 +159,10 @@ def measure(verbose: bool = False) -> tuple[dict[str, Tally], int, int, int]:
 
 
 def main(argv: list[str]) -> int:
-    tallies, titles, dates, refusals = measure("-v" in argv)
-    print(f"{len(tallies)} extractors on the pages of {PAGES.relative_to(PAGES.parent.parent)}"
+    folders = [Path(a) for a in argv if not a.startswith("-")]
+    folder = folders[0] if folders else PAGES
+    tallies, titles, dates, refusals = measure(folder, "-v" in argv)
+    print(f"{len(tallies)} extractors on the pages of {folder}"
           f" ({titles} state a title, {dates} a date, {refusals} are not one article)")
     print(f"{'extractor':28} {'kept':>6} {'dropped':>8} {'titles':>7} {'dates':>6} "
           f"{'refused':>8}")
