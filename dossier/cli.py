@@ -239,9 +239,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dossier.commands.importer import import_files
+    from dossier.commands.imports.cli import run_import
 
-    return import_files(_site_root(args), [Path(p) for p in args.files], force=args.force)
+    return run_import(args)
 
 
 def cmd_entities_suggest(args: argparse.Namespace) -> int:
@@ -408,10 +408,10 @@ def make_parser() -> argparse.ArgumentParser:
     verbose_option(serve)
     serve.set_defaults(func=cmd_serve)
 
-    imp = commands.add_parser("import", help="turn copied news text into articles")
-    imp.add_argument("files", nargs="+", metavar="FILE")
-    imp.add_argument("-s", "--source", default=".", metavar="DIR")
-    imp.add_argument("--force", action="store_true", help="overwrite existing articles")
+    imp = commands.add_parser("import", help="turn saved news pages and copied wire text "
+                              "into articles")
+    from dossier.commands.imports.cli import add_arguments
+    add_arguments(imp)
     imp.set_defaults(func=cmd_import)
     mentions = commands.add_parser(
         "mentions", help="a watchlist: the articles and dossiers that mention each name")

@@ -1,0 +1,115 @@
+"""A saved page without its furniture: scripts, navigation, share and subscribe blocks,
+asides, footers, banners and hidden parts removed; text broken by ``<br><br>`` made
+into paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+              "input", "select", "textarea", "object", "embed", "canvas", "link", "meta",
+              "nav", "aside", "footer", "dialog", "video", "audio", "map")
+
+
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
+                         "dialog", "alertdialog", "menu", "menubar", "toolbar"})
+
+
+_NOISE_WORDS = """
+    share sharing sharebar social subscribe subscription newsletter signup promo promos
+    advert advertisement adverts ad ads adslot adunit sponsor sponsored related
+    recommended recommendations outbrain taboola cookie cookies consent gdpr popup modal
+    paywall comment comments disqus breadcrumb breadcrumbs tags taglist topics byline
+    bylines author authors timestamp dateline meta toolbar widget widgets sidebar rail
+    footer masthead nav navbar menu skip follow trending mostread popular more-stories
+    readmore read-more print banner alert newsletters signin login contact
+"""
+
+
+_NOISE = frozenset(_NOISE_WORDS.split())
+
+
+_SPLIT = re.compile(r"[\s_-]+")
+
+
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em",
+                     "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+                     "sup", "u", "var", "wbr", "font", "del", "ins", "label"})
+
+
+def _tokens(tag: Tag) -> set[str]:
+    names = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
+    return {t for t in _SPLIT.split(names) if t} | ({names.strip()} if names.strip() else set())
+
+
+def _is_noise(tag: Tag) -> bool:
+    if tag.name in ("html", "body", "main"):
+        return False
+    role = str(tag.get("role") or "").lower()
+    if role in _DROP_ROLES or tag.has_attr("hidden") or str(tag.get("aria-hidden")) == "true":
+        return True
+    if re.search(r"display\s*:\s*none", str(tag.get("style") or "")):
+        return True
+    if tag.name == "header" and not tag.find("h1"):
+        return True
+    return bool(_tokens(tag) & _NOISE) and tag.name not in ("article",)
+
+
+def text_length(tag: Tag) -> int:
+    return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p"))
+
+
+def strip_noise(root: Tag) -> None:
+    """Remove scripts, navigation, share and subscribe blocks, asides, footers, banners:
+    never a block that holds most of the page's paragraph text."""
+    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in root.find_all(_DROP_TAGS):
+        if not tag.decomposed:
+            tag.decompose()
+    paragraphs_from_breaks(root)
+    total = max(text_length(root), 1)
+    for tag in root.find_all(True):
+        if tag.decomposed or tag.parent is None:
+            continue
+        if _is_noise(tag) and text_length(tag) < 0.5 * total:
+            tag.decompose()
+
+
+def paragraphs_from_breaks(root: Tag) -> None:
+    """Text written straight into a block and broken by ``<br><br>`` (portals, old
+    pages) becomes paragraphs, so that it is weighed and written like any other."""
+    for block in root.find_all(["div", "td", "section", "article", "font", "main"]):
+        direct = "".join(str(c) for c in block.children if isinstance(c, NavigableString)
+                         and not isinstance(c, Comment))
+        if len(direct.strip()) < 150 or len(block.find_all("br", recursive=False)) < 2:
+            continue
+        groups: list[list[Tag | NavigableString]] = [[]]
+        children = list(block.children)
+        for child in children:
+            if isinstance(child, Tag) and child.name == "br":
+                if groups[-1]:
+                    groups.append([])
+                continue
+            if isinstance(child, Tag) and child.name not in INLINE:
+                groups.append([child])
+                groups.append([])
+                continue
+            groups[-1].append(child)
+        for child in children:
+            child.extract()
+        for group in groups:
+            if not group:
+                continue
+            if len(group) == 1 and isinstance(group[0], Tag) and group[0].name not in INLINE:
+                block.append(group[0])
+                continue
+            if not "".join(g.get_text() if isinstance(g, Tag) else str(g) for g in group).strip():
+                continue
+            paragraph = BeautifulSoup("<p></p>", "html.parser").p
+            assert paragraph is not None
+            for node in group:
+                paragraph.append(node)
+            block.append(paragraph)

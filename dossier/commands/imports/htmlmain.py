@@ -1,0 +1,127 @@
+"""Where the article is in a cleaned page: a declared article body, else the block with
+the most paragraph text (scored as Readability does), widened to the sections around it;
+and how many teasers the page lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import Tag
+
+from dossier.commands.imports.htmlclean import text_length
+
+_BODY_HINT = re.compile(r"(article|story|entry|post|content)[-_]*(body|text|content)|"
+                        r"articlebody|storytext|post-?body", re.IGNORECASE)
+
+
+def _own_text(tag: Tag) -> int:
+    """Paragraph text directly under a block, links discounted."""
+    score = 0
+    for p in tag.find_all(["p", "li", "blockquote"], recursive=False):
+        text = len(p.get_text(" ", strip=True))
+        links = sum(len(a.get_text(" ", strip=True)) for a in p.find_all("a"))
+        score += max(text - 2 * links, 0)
+    return score
+
+
+def choose_container(root: Tag) -> Tag | None:
+    """The element holding the article text: a declared article body, the one
+    <article>, else the block with the most paragraph text (scored as Readability
+    does: a block gets its paragraphs' text, its parent half of it)."""
+    declared = [t for t in root.find_all(True) if t.get("itemprop") == "articleBody"
+                or any(_BODY_HINT.search(c)
+                       for c in [*(t.get("class") or []), str(t.get("id") or "")])]
+    declared = [t for t in declared if text_length(t) > 200]
+    if declared:
+        return max(declared, key=text_length)
+    scores: dict[int, tuple[float, Tag]] = {}
+    for block in [root, *root.find_all(["div", "section", "article", "main", "td", "body"])]:
+        own = _own_text(block)
+        if not own:
+            continue
+        for tag, share in ((block, 1.0), (block.parent, 0.5)):
+            if isinstance(tag, Tag) and tag.name not in ("[document]", "html"):
+                score, _ = scores.get(id(tag), (0.0, tag))
+                scores[id(tag)] = (score + own * share, tag)
+    if not scores:
+        return None
+    return _widen(max(scores.values(), key=lambda item: item[0])[1], root)
+
+
+@dataclass(frozen=True)
+class _Prose:
+    chars: int
+    link_chars: int
+    blocks: int
+
+
+def _inside_prose(block: Tag, top: Tag) -> bool:
+    """A paragraph or item inside another one (counted with it) below ``top``."""
+    for parent in block.parents:
+        if parent is top:
+            return False
+        if parent.name in ("p", "li"):
+            return True
+    return False
+
+
+def _prose(tag: Tag) -> _Prose:
+    chars = links = blocks = 0
+    for block in tag.find_all(["p", "li"]):
+        if _inside_prose(block, tag):
+            continue
+        chars += len(block.get_text(" ", strip=True))
+        links += sum(len(a.get_text(" ", strip=True)) for a in block.find_all("a"))
+        blocks += 1
+    return _Prose(chars, links, blocks)
+
+
+def _is_prose(found: _Prose) -> bool:
+    return found.chars / found.blocks >= 40 and found.link_chars <= 0.25 * found.chars
+
+
+def _continues(node: Tag, sibling: Tag) -> bool:
+    """A block after the article's that goes on with it: the next of its sections."""
+    return sibling.name == node.name and sibling.get("class") == node.get("class")
+
+
+def _widen(best: Tag, root: Tag) -> Tag:
+    """The chosen block's ancestors, while what they add is more of the article: prose
+    before it (a standfirst, a live page's summary), and after it only more blocks of
+    its own kind (an article in sections), never teasers, short lines or links. A block
+    that holds the headline is the article: a column beside it is not."""
+    node = best
+    while node is not root and isinstance(node.parent, Tag) \
+            and node.parent.name not in ("html", "[document]") and node.find("h1") is None:
+        added = False
+        before = True
+        for sibling in node.parent.children:
+            if sibling is node:
+                before = False
+                continue
+            if not isinstance(sibling, Tag):
+                continue
+            found = _prose(sibling) if sibling.name not in ("p", "li") else _Prose(
+                len(sibling.get_text(" ", strip=True)),
+                sum(len(a.get_text(" ", strip=True)) for a in sibling.find_all("a")), 1)
+            if not found.blocks or not found.chars:
+                continue
+            if not _is_prose(found) or (not before and not _continues(node, sibling)):
+                return node
+            added = True
+        if not added:
+            return node
+        node = node.parent
+    return node
+
+
+def articles_listed(root: Tag) -> int:
+    """How many teasers the page lists: headings that are links to other pages."""
+    count = 0
+    for heading in root.find_all(["h2", "h3", "h4"]):
+        link = heading.find("a", href=True)
+        text = heading.get_text(" ", strip=True)
+        if link and text and len(link.get_text(" ", strip=True)) >= 0.8 * len(text):
+            count += 1
+    return count

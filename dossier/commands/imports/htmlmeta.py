@@ -1,0 +1,221 @@
+"""An article's metadata from a saved page's head: JSON-LD ``NewsArticle`` (and its
+kin), Open Graph and article meta tags, the canonical link, microdata, ``<time>``."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from dossier.commands.imports.textdates import machine_date
+
+ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "analysisnewsarticle",
+                           "opinionnewsarticle", "backgroundnewsarticle", "blogposting",
+                           "liveblogposting", "report", "scholarlyarticle", "techarticle",
+                           "socialmediaposting", "reviewnewsarticle", "askpublicnewsarticle"})
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str = ""
+    date: date | datetime | None = None
+    updated: date | datetime | None = None
+    authors: tuple[str, ...] = ()
+    source_name: str = ""
+    source_url: str = ""
+    description: str = ""
+    image: str = ""
+    language: str = ""
+    is_listing: bool = False      # the page says it is a list of articles
+    is_article: bool = False      # the page says it is an article
+    source_declared: bool = False  # the outlet is declared (JSON-LD, og:site_name), not guessed
+
+
+def _json_items(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _json_items(item)
+    elif isinstance(value, dict):
+        yield value
+        if "@graph" in value:
+            yield from _json_items(value["@graph"])
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type", ())
+    kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+    return {str(k).lower().rsplit("/", 1)[-1] for k in kinds}
+
+
+def json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+        text = (script.string or script.get_text() or "").strip()
+        try:
+            items.extend(_json_items(json.loads(text)))
+        except ValueError:
+            continue
+    return items
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return str(value.get("name") or "").strip()
+    return ""
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    names = (_name(v) for v in values)
+    return tuple(dict.fromkeys(n for n in names if n and not n.startswith("http")))
+
+
+def _image_url(value: Any) -> str:
+    if isinstance(value, list):
+        return _image_url(value[0]) if value else ""
+    if isinstance(value, dict):
+        return str(value.get("url") or value.get("contentUrl") or "")
+    return value if isinstance(value, str) else ""
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find(
+            "meta", attrs={"name": name}) or soup.find("meta", attrs={"itemprop": name})
+        if isinstance(tag, Tag) and str(tag.get("content") or "").strip():
+            return " ".join(str(tag["content"]).split())
+    return ""
+
+
+def _metas(soup: BeautifulSoup, *names: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for name in names:
+        for tag in soup.find_all("meta", attrs={"property": name}) + soup.find_all(
+                "meta", attrs={"name": name}):
+            content = " ".join(str(tag.get("content") or "").split())
+            if content and not content.startswith("http"):
+                found.append(content)
+    return tuple(dict.fromkeys(found))
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+
+
+def _trim_title(title: str, site: str, loose: bool) -> str:
+    """"Headline | Outlet" -> "Headline" when the tail is the outlet, or (``loose``, for
+    a page's <title>) a short tail."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        tail = parts[-1].strip()
+        if (site and tail.lower() == site.lower()) or (loose and len(tail.split()) <= 3):
+            return title[:title.rfind(tail)].rstrip(" |-–—:·")
+    return title
+
+
+def _site_from_url(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
+    items = json_ld(soup)
+    article = next((i for i in items if _types(i) & ARTICLE_TYPES), {})
+    listing = any(_types(i) & LISTING_TYPES for i in items)
+    site_name = _meta(soup, "og:site_name", "application-name", "publisher")
+    publisher = _name(article.get("publisher"))
+    if not publisher:
+        publisher = next((_name(i) for i in items if _types(i) & {"organization",
+                                                                 "newsmediaorganization"}), "")
+    canonical = soup.find("link", rel="canonical")
+    canonical_url = str(canonical.get("href") or "") if isinstance(canonical, Tag) else ""
+    page_entity = article.get("mainEntityOfPage")
+    url = (canonical_url or _meta(soup, "og:url")
+           or (str(article.get("url") or "") if article else "")
+           or (_name(page_entity) if isinstance(page_entity, str) else
+               str((page_entity or {}).get("@id") or "") if isinstance(page_entity, dict) else "")
+           or base_url)
+    if url and base_url:
+        url = urljoin(base_url, url)
+    if not url.startswith(("http://", "https://")):
+        url = ""
+    source_name = publisher or site_name or ""
+    declared = bool(source_name)
+    raw_title = _clean(str(article.get("headline") or "")) or _meta(soup, "og:title",
+                                                                     "twitter:title")
+    head_title = soup.find("title")
+    if not raw_title:
+        heading = soup.find("h1")
+        raw_title = _clean(heading.get_text(" ")) if isinstance(heading, Tag) else ""
+    loose = False
+    if not raw_title and isinstance(head_title, Tag):
+        raw_title, loose = _clean(head_title.get_text(" ")), True
+        # a heading that the <title> holds is the headline without the page's labels
+        for heading in soup.find_all(["h2", "h3"]):
+            text = _clean(heading.get_text(" "))
+            if len(text.split()) >= 3 and text.lower() in raw_title.lower():
+                raw_title, loose = text, False
+                break
+    title = _trim_title(raw_title, source_name or site_name, loose)
+    heading = soup.find("h1")
+    shown = _clean(heading.get_text(" ")) if isinstance(heading, Tag) else ""
+    if shown and len(shown.split()) >= 3 and shown != title and shown.lower() in title.lower():
+        title = shown   # "Headline - The Outlet Daily" in the metadata, "Headline" on the page
+    if not source_name and isinstance(head_title, Tag):
+        whole = _clean(head_title.get_text(" "))
+        parts = _TITLE_SEPARATORS.split(whole)
+        tail = re.search(r"\(([^()]{2,40})\)\s*$", whole)
+        if len(parts) > 1 and len(parts[-1].split()) <= 4:
+            source_name = parts[-1].strip()
+        elif tail and len(tail.group(1).split()) <= 4:   # "Headline (The Outlet)"
+            source_name = tail.group(1).strip()
+    if not source_name and url:
+        source_name = _site_from_url(url)
+    published = (str(article.get("datePublished") or article.get("dateCreated") or "")
+                 or _meta(soup, "article:published_time", "datePublished", "pubdate",
+                          "publishdate", "publish-date", "date", "dc.date", "dc.date.issued",
+                          "DC.date.issued", "parsely-pub-date", "sailthru.date", "og:pubdate"))
+    modified = (str(article.get("dateModified") or "")
+                or _meta(soup, "article:modified_time", "dateModified", "og:updated_time"))
+    when = machine_date(published) if published else None
+    if when is None:
+        when = _time_element(soup)
+    authors = _names(article.get("author")) or _metas(soup, "article:author", "author",
+                                                       "parsely-author", "dc.creator")
+    og_type = _meta(soup, "og:type").lower()
+    html_tag = soup.find("html")
+    language = str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else ""
+    return PageMeta(
+        title=title, date=when, updated=machine_date(modified) if modified else None,
+        authors=authors, source_name=source_name, source_url=url,
+        description=_clean(str(article.get("description") or "")) or _meta(
+            soup, "og:description", "description", "twitter:description"),
+        image=_image_url(article.get("image")) or _meta(soup, "og:image", "twitter:image"),
+        language=language.split("-")[0].lower(),
+        is_listing=listing or (og_type in ("website", "profile") and not article),
+        is_article=bool(article) or og_type == "article", source_declared=declared)
+
+
+def _time_element(soup: BeautifulSoup) -> date | datetime | None:
+    for tag in soup.find_all(["time", "meta"], attrs={"itemprop": "datePublished"}):
+        value = str(tag.get("datetime") or tag.get("content") or "")
+        if value and (found := machine_date(value)):
+            return found
+    scope = soup.find("article") or soup
+    tag = scope.find("time", attrs={"datetime": True}) if isinstance(scope, Tag | BeautifulSoup) \
+        else None
+    if isinstance(tag, Tag):
+        return machine_date(str(tag["datetime"])) or machine_date(tag.get_text(" "))
+    return None

@@ -1,0 +1,179 @@
+"""A saved news page into a draft: metadata from the head, the body from the main
+content; a page that lists articles, or holds none, is refused."""
+
+from __future__ import annotations
+
+import copy
+import re
+import warnings
+from datetime import date
+
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+
+from dossier.commands.imports.draft import Draft, DraftImage, Refused
+from dossier.commands.imports.htmlclean import strip_noise
+from dossier.commands.imports.htmlfigures import lead_figure
+from dossier.commands.imports.htmlmain import articles_listed, choose_container
+from dossier.commands.imports.htmlmarkdown import extract_body
+from dossier.commands.imports.htmlmeta import read_meta
+from dossier.commands.imports.textdates import find_date
+from dossier.commands.imports.wire import date_line, names_in, split_dateline, split_trailer
+
+MIN_WORDS = 40
+
+
+def _is_section_front(soup: BeautifulSoup, container: Tag | None, listed: int,
+                      says_listing: bool, says_article: bool) -> bool:
+    articles = soup.find_all("article")
+    if container is not None and container.name != "article":
+        main = container.find_parent("article")
+        if main is not None and len(articles) > 1:
+            articles = [a for a in articles if a is not main and main not in a.parents]
+            return len(articles) >= 3 and not says_article
+    if says_article and listed < 6:
+        return False
+    if says_listing and (listed >= 3 or len(articles) >= 3):
+        return True
+    return listed >= 4 or len(articles) >= 3
+
+
+def parse_html(html: str, base_url: str = "") -> Draft:
+    # lxml builds the tree as browsers do (an unclosed <p> ends at the next block);
+    # Python's html.parser nests it instead
+    with warnings.catch_warnings():   # an XHTML page is read as HTML, as browsers do
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
+    meta = read_meta(soup, base_url)
+    base = meta.source_url or base_url
+    base_tag = soup.find("base", href=True)
+    if isinstance(base_tag, Tag) and not base:
+        base = str(base_tag["href"])
+    body_root = soup.body or soup
+    listed = articles_listed(body_root)
+    work = copy.copy(body_root)
+    strip_noise(work)
+    container = choose_container(work)
+    body = extract_body(container, base, meta.title, meta.authors) if container else None
+    lone = body is None or body.words < MIN_WORDS
+    # the block chosen is a list of teasers: its headings link elsewhere, one line each
+    inside = articles_listed(container) if container is not None else 0
+    teasers = body is not None and inside >= 3 and body.paragraphs <= inside + 1
+    if teasers or (lone and _is_section_front(
+            soup, container, listed, meta.is_listing, meta.is_article)):
+        raise Refused(f"a page that lists {max(listed, len(soup.find_all('article')))} "
+                      "articles and has no main article (a section front or search page): "
+                      "save the article's own page and import that")
+    if body is None or lone:
+        raise Refused("no article text found in this page (fewer than "
+                      f"{MIN_WORDS} words of paragraphs): save the article's own page, or "
+                      "copy its text into a .txt file and import that")
+    image = body.image
+    if image is None and container is not None:
+        image = lead_figure(work, container, base)
+    if image is None and meta.image:
+        image = DraftImage(src=meta.image)
+    elif image is not None and not image.src and meta.image:
+        image = DraftImage(meta.image, image.alt, image.caption, image.credit)
+    blocks = body.markdown.strip().split("\n\n")
+    stated_authors = _stated_authors(soup)
+    stated_day = None
+    for index in range(min(3, len(blocks) - 1), -1, -1):
+        # "Published 12 June 2019, by Lena Park": a date line, not story text
+        line = blocks[index].strip("*_ ")
+        found_line = date_line(line)
+        if found_line:
+            stated_day = found_line[0]
+            named = _BY_NAMES.search(line)
+            stated_authors = stated_authors or (names_in(named.group("names")) if named else ())
+            del blocks[index]
+    location = ""
+    found = split_dateline(re.sub(r"^\*\*([^*]{2,60})\*\*", r"\1", blocks[0]))
+    if found:
+        location, _, _, blocks[0] = found
+    reporters: tuple[str, ...] = ()
+    trailer = split_trailer(blocks[-1])
+    if trailer:
+        blocks[-1], reporters = trailer
+    blocks = [b for b in blocks if b.strip()]
+    summary = meta.description
+    if summary and (len(summary.split()) < 6 or (blocks and _same(summary, blocks[0]))):
+        summary = ""
+    return Draft(
+        editor_note=_editor_note(soup),
+        title=meta.title, date=meta.date or stated_day or _stated_date(soup),
+        updated=meta.updated,
+        source_name=meta.source_name if meta.source_declared else (
+            _stated_source(soup) or meta.source_name),
+        source_url=meta.source_url,
+        authors=meta.authors or stated_authors or reporters, location=location,
+        summary=summary, image=image, language=meta.language, from_outlet=True,
+        body="\n\n".join(blocks) + "\n")
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).lower() == " ".join(b.replace("\\", "").split()).lower()
+
+
+_DATE_CLASS = re.compile(r"date|time|posted|published|dateline|byline|meta", re.IGNORECASE)
+
+
+def _stated_date(soup: BeautifulSoup) -> date | None:
+    """A date written on the page near the headline (``Posted: March 3, 2016``), for
+    pages whose head says nothing."""
+    for tag in soup.find_all(True, class_=_DATE_CLASS):
+        found = find_date(tag.get_text(" "))
+        if found:
+            return found
+    for tag in soup.find_all(["p", "div", "span"], limit=40):
+        text = tag.get_text(" ", strip=True)
+        if len(text) < 100 and _DATE_WORD.search(text) and (found := find_date(text)):
+            return found
+    return None
+
+
+_DATE_WORD = re.compile(r"\b(published|posted|updated|first published|date)\b", re.IGNORECASE)
+
+
+_BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|art-info|meta|dateline",
+                           re.IGNORECASE)
+_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w.'’-]*"
+_BY_NAMES = re.compile(rf"\b[Bb]y\s+(?P<names>{_NAME}(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*)"
+                       rf"{_NAME}){{0,8}})")
+
+
+def _stated_authors(soup: BeautifulSoup) -> tuple[str, ...]:
+    """Authors named in a byline (``By Sunil Varga and Hana Ruiz · 20 February 2025``)."""
+    tags = sorted(soup.find_all(True, class_=_BYLINE_CLASS), key=lambda t: len(t.get_text()))
+    for tag in tags:   # the smallest first: "By Tom Ellery", not "By Tom Ellery July 22"
+        text = " ".join(tag.get_text(" ").split())
+        if "bio" in " ".join(tag.get("class") or []) or len(text) > 140:
+            continue
+        m = _BY_NAMES.search(text)
+        if m:
+            return names_in(m.group("names"))
+    return ()
+
+
+_SOURCE = re.compile(r"^(?:source|provided by|via)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)"
+                     r"\s*(?:[·|,–—]|\s-\s|$)", re.IGNORECASE)
+
+
+def _stated_source(soup: BeautifulSoup) -> str:
+    """The outlet a portal names for a story it carries (``Source: Mountain Wire``)."""
+    for tag in soup.find_all(["div", "p", "span"], limit=200):
+        text = " ".join(tag.get_text(" ").split())
+        if len(text) < 80 and (m := _SOURCE.match(text)):
+            return m.group("name").strip()
+    return ""
+
+
+_NOTE_CLASS = re.compile(r"correction|editor'?s?-?note|update-note|clarification", re.IGNORECASE)
+
+
+def _editor_note(soup: BeautifulSoup) -> str:
+    """A correction or editor's note the page shows with the article."""
+    for tag in soup.find_all(True, class_=_NOTE_CLASS):
+        text = " ".join(tag.get_text(" ").split())
+        if 10 < len(text) < 600:
+            return text
+    return ""
