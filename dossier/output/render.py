@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
 from dossier.model import Site
-from dossier.output import feeds
+from dossier.output import feeds, jsonld, sitemap
 from dossier.site import viewmodel
-from dossier.site.routes import Route, html_urls
+from dossier.site.routes import Route, html_routes
 from dossier.site.views import Head, LinkView, PageView, SiteView
 
 DEFAULT_THEME = Path(__file__).parent.parent / "themes" / "default"
@@ -41,7 +42,9 @@ def make_environment(config: Config) -> jinja2.Environment:
         lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
     base_path = config.base_path
     env.globals["url"] = lambda path: _url(base_path, path)
-    env.globals["abs_url"] = lambda path: _abs_url(config.base_url, path)
+    env.globals["abs_url"] = abs_url = lambda path: _abs_url(config.base_url, path)
+    env.globals["json_ld"] = lambda view: markupsafe.Markup(
+        jsonld.script(jsonld.for_view(view, config, abs_url)))
     return env
 
 
@@ -209,7 +212,8 @@ def _entity_feed(r: Renderer, route: Route) -> bytes:
 
 
 def _sitemap(r: Renderer, route: Route) -> bytes:
-    return feeds.sitemap(r.site, html_urls(list(r.routes), r.site.config.search_enabled))
+    return sitemap.render(r.site, route, html_routes(list(r.routes), r.site.config.search_enabled),
+                          [part for part in r.routes if part.kind == "sitemap_part"])
 
 
 def _robots(r: Renderer, route: Route) -> bytes:
@@ -221,7 +225,7 @@ _RENDERERS: dict[str, Callable[[Renderer, Route], bytes]] = {
     "dossier": _dossier, "entities": _entities, "entity": _entity, "tags": _tags, "tag": _tag,
     "page": _page, "search": _search, "404": _not_found, "feed": _feed,
     "dossier_feed": _dossier_feed, "entity_feed": _entity_feed, "sitemap": _sitemap,
-    "robots": _robots,
+    "sitemap_part": _sitemap, "robots": _robots,
 }
 
 

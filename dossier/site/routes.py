@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.model import Site
+from dossier.output import sitemap
 from dossier.site.viewmodel import (
     alias_url,
     article_url,
@@ -86,13 +87,32 @@ def plan(site: Site) -> list[Route]:
     routes.append(Route("feed", "/feed.xml", deps=all_articles))
     routes.append(Route("sitemap", "/sitemap.xml", deps=all_articles))
     routes.append(Route("robots", "/robots.txt"))
+    routes.extend(sitemap_parts(site, routes))
     return routes
 
 
-def html_urls(routes: list[Route], search: bool = True) -> list[str]:
-    """Addresses of the HTML pages a crawler should know (for the sitemap); the search
-    page only when search is on."""
-    skip = {"redirect", "404", "feed", "dossier_feed", "entity_feed", "sitemap", "robots"}
+def sitemap_parts(site: Site, routes: list[Route]) -> list[Route]:
+    """The sitemap's files beside /sitemap.xml (which then is their index), when one
+    file would pass the protocol's limits; none otherwise."""
+    slices = sitemap.parts(sitemap.locations(site, html_routes(routes,
+                                                               site.config.search_enabled)))
+    if len(slices) == 1:
+        return []
+    return [Route("sitemap_part", sitemap.part_path(n), str(n), n, len(slices), start, stop,
+                  deps=frozenset(a.path for a in site.articles))
+            for n, (start, stop) in enumerate(slices, start=1)]
+
+
+def html_routes(routes: list[Route], search: bool = True) -> list[Route]:
+    """The HTML pages a crawler should know (for the sitemap); the search page only
+    when search is on."""
+    skip = {"redirect", "404", "feed", "dossier_feed", "entity_feed", "sitemap",
+            "sitemap_part", "robots"}
     if not search:
         skip.add("search")
-    return [r.url for r in routes if r.kind not in skip]
+    return [r for r in routes if r.kind not in skip]
+
+
+def html_urls(routes: list[Route], search: bool = True) -> list[str]:
+    """Addresses of the HTML pages a crawler should know (for the sitemap)."""
+    return [r.url for r in html_routes(routes, search)]

@@ -105,7 +105,11 @@ def _shown(text: str, article: Article) -> bool:
 def entity_card(entity: Entity, count: int = 0) -> EntityCard:
     singular = KIND_LABELS[entity.kind][0]
     return EntityCard(entity.slug, entity_url(entity.slug), entity.name, entity.kind, singular,
-                      entity.description, count)
+                      entity.description, count, entity_links(entity))
+
+
+def entity_links(entity: Entity) -> tuple[LinkView, ...]:
+    return tuple(LinkView(link_label(k), v) for k, v in entity.links.items())
 
 
 def full_text(site: Site, article: Article) -> bool:
@@ -143,7 +147,8 @@ def article_view(site: Site, index: int, cards: Cards) -> ArticleView:
         entities=entities,
         related=tuple(cards(i) for i in related_articles(site, index)),
         prev_next=tuple(prev_next), params=article.params,
-        standfirst="" if shows_all or _shown(article.summary, article) else article.summary)
+        standfirst="" if shows_all or _shown(article.summary, article) else article.summary,
+        about=article.entities)
 
 
 def _article_link(site: Site, index: int | None) -> LinkView | None:
@@ -236,7 +241,7 @@ def entity_view(site: Site, entity: Entity, number: int, total: int,
         slug=entity.slug, url=page_url(base, number), feed_url=f"{base}feed.xml",
         name=entity.name, kind=entity.kind, kind_label=singular, aliases=entity.aliases,
         description=entity.description, profile_html=entity.profile_html,
-        links=tuple(LinkView(link_label(k), v) for k, v in entity.links.items()),
+        links=entity_links(entity),
         count=len(members), articles=tuple(listed), dossiers=dossier_cards,
         co_mentions=co_cards, pagination=pagination(base, number, total),
         params=entity.params)
