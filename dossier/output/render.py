@@ -13,7 +13,7 @@ import markupsafe
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
 from dossier.model import Site
-from dossier.output import feeds, jsonld, sitemap
+from dossier.output import assets, feeds, jsonld, sitemap
 from dossier.site import viewmodel
 from dossier.site.routes import Route, html_routes
 from dossier.site.views import Head, LinkView, PageView, SiteView
@@ -43,6 +43,8 @@ def make_environment(config: Config) -> jinja2.Environment:
     base_path = config.base_path
     env.globals["url"] = lambda path: _url(base_path, path)
     env.globals["abs_url"] = abs_url = lambda path: _abs_url(config.base_url, path)
+    files = assets.theme_files(theme_dirs(config))
+    env.globals["asset"] = assets.asset_function(assets.manifest(files), base_path)
     env.globals["json_ld"] = lambda view: markupsafe.Markup(
         jsonld.script(jsonld.for_view(view, config, abs_url)))
     return env
