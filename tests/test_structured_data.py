@@ -395,3 +395,33 @@ def test_an_asset_the_theme_lacks_is_a_template_error(tmp_path: Path) -> None:
 def test_the_structured_fixture_is_valid_html(built: dict[str, Path]) -> None:
     messages = vnu_errors(built["structured"])
     assert messages == [], describe_vnu(messages)
+
+
+def test_past_the_limit_the_sitemap_becomes_an_index(built: dict[str, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real build with the URL limit lowered to 5 (a 50,001-page fixture would take
+    minutes): /sitemap.xml becomes an index over files of at most 5 pages each."""
+    from dossier.build import build
+    from dossier.output import sitemap
+
+    whole, _ = sitemap_problems(built["structured"], BASES["structured"])
+    site = copy_site("structured", tmp_path)
+    monkeypatch.setattr(sitemap, "MAX_URLS", 5)
+    build(site)
+    public = site / "public"
+    index = (public / "sitemap.xml").read_text()
+    assert index.count("<sitemap>") == -(-len(whole) // 5) >= 4
+    assert "<urlset" not in index
+    locs, problems = sitemap_problems(public, BASES["structured"])
+    assert problems == []
+    assert locs == whole                        # the same pages, in the same order
+    for n in range(1, index.count("<sitemap>") + 1):
+        part = (public / f"sitemap-{n}.xml").read_text()
+        assert 1 <= part.count("<url>") <= 5
+        assert f"<loc>https://example.org/news/sitemap-{n}.xml</loc><lastmod>" in index
+    # the index's lastmod is its part's newest page's
+    assert "<lastmod>2020-04-01T00:00:00Z</lastmod></sitemap>" in index
+    # and the check bites on an index naming a file that is not there
+    (public / "sitemap-2.xml").unlink()
+    assert any("sitemap-2.xml is not a file of the site" in p
+               for p in sitemap_problems(public, BASES["structured"])[1])
