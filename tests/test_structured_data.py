@@ -425,3 +425,27 @@ def test_past_the_limit_the_sitemap_becomes_an_index(built: dict[str, Path], tmp
     (public / "sitemap-2.xml").unlink()
     assert any("sitemap-2.xml is not a file of the site" in p
                for p in sitemap_problems(public, BASES["structured"])[1])
+
+
+def test_a_site_of_50_001_pages_gets_a_sitemap_index(tmp_path: Path) -> None:
+    """At the protocol's real limit, through the real command line (about 20 s)."""
+    site = tmp_path / "big"
+    (site / "content" / "articles").mkdir(parents=True)
+    (site / "config.yaml").write_text("title: Big\nbase_url: https://example.org/big/\n"
+                                      "search:\n  enabled: false\n")
+    for i in range(49_998):   # + home, /dossiers/, /entities/, /tags/: 50,002 pages
+        folder = site / "content" / "articles" / f"{i // 1000:03d}"
+        folder.mkdir(exist_ok=True)
+        day = 1 + i % 28
+        (folder / f"a{i}.md").write_text(f"---\ntitle: Article {i}\ndate: 2020-02-{day:02d}\n"
+                                         f"---\nBody {i}.\n")
+    run = dossier("build", "-q", cwd=site)
+    assert run.code == 0, run.stderr
+    public = site / "public"
+    index = (public / "sitemap.xml").read_text()
+    assert index.count("<sitemap>") == 2
+    locs, problems = sitemap_problems(public, "https://example.org/big/")
+    assert problems == []
+    assert len(locs) == len(set(locs)) == 50_002
+    assert (public / "sitemap-1.xml").read_text().count("<url>") == 50_000
+    assert (public / "sitemap-2.xml").read_text().count("<url>") == 2

@@ -51,15 +51,19 @@ KIND_TYPES = {"person": "Person", "organization": "Organization", "place": "Plac
 # "<!--" and "<script"; JSON lets every character be written as \uXXXX, so the
 # characters that start those sequences are never written raw. & too (for XHTML
 # readers), and U+2028/U+2029, which old JavaScript parsers take for line ends.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# (Chained str.replace: several times faster than str.translate on long text.)
+_SCRIPT_SAFE = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script(data: JsonObject) -> str:
     """The data as one ``<script type="application/ld+json">`` element, escaped so
     that the element's text is exactly the JSON, whatever strings it holds."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f'<script type="application/ld+json">{text.translate(_SCRIPT_SAFE)}</script>'
+    for raw, escaped in _SCRIPT_SAFE:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return f'<script type="application/ld+json">{text}</script>'
 
 
 def _clean(data: JsonObject) -> JsonObject:
