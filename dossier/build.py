@@ -44,7 +44,7 @@ from dossier.linking.membership import KeywordMatcher
 from dossier.linking.mentions import AliasTable, Linked, build_alias_table
 from dossier.linking.references import Known
 from dossier.model import Dossier, Entity, Page, ParsedArticle, Site, UnreadArticle
-from dossier.output import write
+from dossier.output import assets, write
 from dossier.output.render import Renderer, template_error, theme_dirs
 from dossier.output.search import index_site
 from dossier.parallel import default_jobs, fork_map
@@ -307,12 +307,10 @@ def static_clashes(routes: list[Route], static: list[tuple[Path, str, str]]
 
 def static_files(config: Config) -> list[tuple[list[tuple[Path, str]], str]]:
     """(files, prefix) pairs: theme assets (site theme over default) and the site's static/."""
-    assets: dict[str, Path] = {}
-    for folder in reversed(theme_dirs(config)):
-        for path, rel in walk_files(folder / "static"):
-            assets[rel] = path
-    return [([(p, rel) for rel, p in sorted(assets.items())], "assets"),
-            (walk_files(config.root / "static"), "")]
+    files = assets.theme_files(theme_dirs(config))
+    theme = [(p, rel) for rel, p in sorted(files.items())]
+    theme += assets.hashed_copies(files, assets.manifest(files))   # for asset() in templates
+    return [(theme, "assets"), (walk_files(config.root / "static"), "")]
 
 
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:

@@ -1,4 +1,4 @@
-"""Atom feeds, sitemap and robots.txt: plain XML written with escaping, no templates."""
+"""Atom feeds and robots.txt: plain XML written with escaping, no templates."""
 
 from __future__ import annotations
 
@@ -57,14 +57,6 @@ def atom(facts: Facts, title: str, path: str, page_path: str, slugs: Sequence[st
         parts.append("</entry>\n")
     parts.append("</feed>\n")
     return "".join(parts).encode("utf-8")
-
-
-def sitemap(base_url: str, paths: Sequence[str]) -> bytes:
-    lines = ['<?xml version="1.0" encoding="utf-8"?>\n',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
-    lines.extend(f"<url><loc>{escape(absolute(base_url, p))}</loc></url>\n" for p in paths)
-    lines.append("</urlset>\n")
-    return "".join(lines).encode("utf-8")
 
 
 def robots(base_url: str) -> bytes:

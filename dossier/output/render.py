@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2 import meta
 
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
-from dossier.output import feeds
+from dossier.output import assets, feeds, jsonld, sitemap
 from dossier.site import viewmodel
 from dossier.site.facts import Facts
 from dossier.site.routes import Route
@@ -52,7 +53,11 @@ def make_environment(config: Config) -> jinja2.Environment:
         lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
     base_path = config.base_path
     env.globals["url"] = lambda path: href(base_path, path)
-    env.globals["abs_url"] = lambda path: absolute(config.base_url, path)
+    env.globals["abs_url"] = abs_url = lambda path: absolute(config.base_url, path)
+    files = assets.theme_files(theme_dirs(config))
+    env.globals["asset"] = assets.asset_function(assets.manifest(files), base_path)
+    env.globals["json_ld"] = lambda view: markupsafe.Markup(
+        jsonld.script(jsonld.for_view(view, config, abs_url)))
     return env
 
 
@@ -212,7 +217,8 @@ def _entity_feed(r: Renderer, route: Route) -> bytes:
 
 
 def _sitemap(r: Renderer, route: Route) -> bytes:
-    return feeds.sitemap(r.facts.config.base_url, r.facts.html_urls())
+    site, pages = r.facts.sitemap()
+    return sitemap.render(site, route, pages)
 
 
 def _robots(r: Renderer, route: Route) -> bytes:
@@ -253,6 +259,7 @@ _RENDERERS: dict[RouteKind, Callable[[Renderer, Route], bytes]] = {
     RouteKind.PAGE: _page, RouteKind.SEARCH: _search, RouteKind.NOT_FOUND: _not_found,
     RouteKind.FEED: _feed, RouteKind.DOSSIER_FEED: _dossier_feed,
     RouteKind.ENTITY_FEED: _entity_feed, RouteKind.SITEMAP: _sitemap,
+    RouteKind.SITEMAP_PART: _sitemap,
     RouteKind.ROBOTS: _robots,
 }
 

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from dossier.linking.membership import normalise
 from dossier.model import Aggregates, Article, Dossier, Entity, Membership, Page, Site, Tag
-from dossier.site.routes import Route, html_urls, plan
+from dossier.site.routes import Route, html_routes, html_urls, plan
 
 Key = tuple[Hashable, ...]
 
@@ -287,6 +287,11 @@ class Facts:
         self.read("urls")
         return html_urls(list(self.routes), self.site.config.search_enabled)
 
+    def sitemap(self) -> tuple[Site, list[Route]]:
+        """The whole site as the sitemap reads it (every page and when it changed)."""
+        self.read("sitemap")
+        return self.site, html_routes(list(self.routes), self.site.config.search_enabled)
+
     def page(self, slug: str) -> Page:
         self.read("page", slug)
         return next(p for p in self.site.pages if p.slug == slug)
@@ -322,6 +327,19 @@ def _context(site: Site, entity: str, slug: str) -> str:
     if context and not shows_full_text(site, article) and not excerpt_shows(context, article):
         return ""   # an excerpt-mode article: never quote what its page withholds
     return context
+
+
+def _sitemap_value(facts: Facts) -> tuple[Any, ...]:
+    """What the sitemap is made of: its pages, and the dates that give their lastmod."""
+    site = facts.site
+    order = tuple(a.slug for a in site.articles)
+    return (tuple(html_urls(list(facts.routes), site.config.search_enabled)), order,
+            tuple(a.updated or a.date for a in site.articles),
+            tuple(sorted(site.dossier_articles.items())),
+            tuple(sorted(site.entity_articles.items())),
+            tuple(sorted(site.tag_articles.items())),
+            tuple((p.slug, repr(p.params.get("updated")), repr(p.params.get("date")))
+                  for p in site.pages))
 
 
 def _globals(site: Site) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
@@ -393,6 +411,7 @@ _VALUES: dict[str, Callable[..., Any]] = {
     "tag_name": lambda f, slug: _or_none(
         lambda: next(t.name for t in f.site.tags if t.slug == slug)),
     "urls": lambda f: tuple(html_urls(list(f.routes), f.site.config.search_enabled)),
+    "sitemap": lambda f: _sitemap_value(f),
     "page": lambda f, slug: _or_none(lambda: next(p for p in f.site.pages if p.slug == slug)),
 }
 

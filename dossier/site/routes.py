@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.model import Site
+from dossier.output import sitemap
 from dossier.site import urls
 from dossier.site.urls import RouteKind
 
@@ -60,16 +61,33 @@ def plan(site: Site) -> list[Route]:
     routes.append(Route(RouteKind.FEED, urls.FEED))
     routes.append(Route(RouteKind.SITEMAP, urls.SITEMAP))
     routes.append(Route(RouteKind.ROBOTS, urls.ROBOTS))
+    routes.extend(sitemap_parts(site, routes))
     return routes
+
+
+def sitemap_parts(site: Site, routes: list[Route]) -> list[Route]:
+    """The sitemap's files beside /sitemap.xml (which then is their index), when one
+    file would pass the protocol's limits; none otherwise."""
+    slices = sitemap.parts(sitemap.locations(site, html_routes(routes,
+                                                               site.config.search_enabled)))
+    if len(slices) == 1:
+        return []
+    return [Route(RouteKind.SITEMAP_PART, sitemap.part_path(n), str(n), n)
+            for n in range(1, len(slices) + 1)]
 
 
 _NOT_IN_SITEMAP = {RouteKind.REDIRECT, RouteKind.NOT_FOUND, RouteKind.FEED,
                    RouteKind.DOSSIER_FEED, RouteKind.ENTITY_FEED, RouteKind.SITEMAP,
-                   RouteKind.ROBOTS}
+                   RouteKind.SITEMAP_PART, RouteKind.ROBOTS}
+
+
+def html_routes(routes: list[Route], search: bool = True) -> list[Route]:
+    """The HTML pages a crawler should know (for the sitemap); the search page only
+    when search is on."""
+    skip = _NOT_IN_SITEMAP if search else _NOT_IN_SITEMAP | {RouteKind.SEARCH}
+    return [r for r in routes if r.kind not in skip]
 
 
 def html_urls(routes: list[Route], search: bool = True) -> list[str]:
-    """Addresses of the HTML pages a crawler should know (for the sitemap); the search
-    page only when search is on."""
-    skip = _NOT_IN_SITEMAP if search else _NOT_IN_SITEMAP | {RouteKind.SEARCH}
-    return [r.url for r in routes if r.kind not in skip]
+    """Addresses of the HTML pages a crawler should know."""
+    return [r.url for r in html_routes(routes, search)]

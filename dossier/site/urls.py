@@ -25,6 +25,7 @@ class RouteKind(StrEnum):
     NOT_FOUND = "404"
     FEED = "feed"
     SITEMAP = "sitemap"
+    SITEMAP_PART = "sitemap_part"
     ROBOTS = "robots"
 
 

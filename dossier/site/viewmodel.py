@@ -74,7 +74,11 @@ def article_card(facts: Facts, slug: str, context: str = "") -> ArticleCard:
 def entity_card(entity: Entity, count: int = 0) -> EntityCard:
     singular = KIND_LABELS[entity.kind][0]
     return EntityCard(entity.slug, entity_url(entity.slug), entity.name, entity.kind, singular,
-                      entity.description, count)
+                      entity.description, count, entity_links(entity))
+
+
+def entity_links(entity: Entity) -> tuple[LinkView, ...]:
+    return tuple(LinkView(link_label(k), v) for k, v in entity.links.items())
 
 
 def full_text(config: Config, article: Article) -> bool:
@@ -108,7 +112,8 @@ def article_view(facts: Facts, slug: str) -> ArticleView:
         related=tuple(article_card(facts, other) for other in facts.related(slug)),
         prev_next=tuple(prev_next), params=article.params,
         standfirst="" if shows_all or excerpt_shows(article.summary, article)
-        else article.summary)
+        else article.summary,
+        about=article.entities)
 
 
 def _article_link(facts: Facts, slug: str | None) -> LinkView | None:
@@ -192,7 +197,7 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
         name=entity.name, kind=entity.kind, kind_label=KIND_LABELS[entity.kind][0],
         aliases=entity.aliases, description=entity.description,
         profile_html=entity.profile_html,
-        links=tuple(LinkView(link_label(k), v) for k, v in entity.links.items()),
+        links=entity_links(entity),
         count=count, articles=listed, dossiers=dossier_cards, co_mentions=co_cards,
         pagination=pagination(base, number, page_count(count, facts.config.per_page)),
         params=entity.params)

@@ -81,6 +81,7 @@ class EntityCard:
     kind_label: str          # "Person", "Organization", ...
     description: str
     count: int = 0           # mentions (index) or shared articles (co-mentions)
+    links: tuple[LinkView, ...] = ()         # external links, as on the entity's page
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class ArticleView:
     prev_next: tuple[PrevNext, ...]
     params: dict[str, Any] = field(default_factory=dict)
     standfirst: str = ""     # excerpt mode: the summary, unless the excerpt already says it
+    about: tuple[str, ...] = ()              # slugs of the entities its `entities:` names
 
 
 @dataclass(frozen=True)
