@@ -159,9 +159,15 @@ def main() -> None:
         dossier = sorted((site / "content/dossiers").glob("*.md"))[0]
         text = dossier.read_text(encoding="utf-8")
         mark = f"Rulemark{time.monotonic_ns()}"
-        dossier.write_text(text.replace("match:", f"summary: {mark}\nmatch:", 1)
-                           .replace("keywords: [", 'keywords: ["joint exercise", ', 1),
-                           encoding="utf-8")
+        text = text.replace("summary: ", f"summary: {mark} ", 1) if "summary: " in text \
+            else text.replace("\n---", f"\nsummary: {mark}\n---", 1)
+        if "keywords: [" in text:
+            text = text.replace("keywords: [", 'keywords: ["joint exercise", ', 1)
+        elif "match:" in text:
+            text = text.replace("match:", 'match:\n  keywords: ["joint exercise"]', 1)
+        else:
+            text = text.replace("\n---", '\nmatch:\n  keywords: ["joint exercise"]\n---', 1)
+        dossier.write_text(text, encoding="utf-8")
         results["dossier rule"] = [wait_for(f"{base}dossiers/{dossier.stem}/",
                                             lambda s, b: mark in b)]
         time.sleep(0.5)
@@ -193,6 +199,10 @@ def main() -> None:
         print(f"serve memory after the edits: {server.memory_mb():.0f} MB (PSS, all processes)")
     finally:
         server.stop()
+        report(results, work)
+
+
+def report(results: dict[str, list[float]], work: Path) -> None:
     print("from save to the page showing it (ms):")
     for kind, times in results.items():
         shown = ", ".join(f"{t * 1000:.0f}" for t in times)
@@ -202,6 +212,9 @@ def main() -> None:
     print("serve's own lines:")
     for line in lines:
         print(f"  {line}")
+    start = Path(work / "serve-start.txt")
+    if start.exists():
+        print(start.read_text().rstrip())
 
 
 if __name__ == "__main__":

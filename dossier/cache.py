@@ -41,7 +41,19 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not a dossier cache: {module}.{name}")
 
 
-class _Pickler(pickle.Pickler):
+_FACT_RECORDS = ("CardFields", "EntityCardFields", "RelatedTable")
+
+
+class StateUnpickler(_Unpickler):
+    """The serve state holds view facts too."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "dossier.site.facts" and name in _FACT_RECORDS:
+            return pickle.Unpickler.find_class(self, module, name)
+        return super().find_class(module, name)
+
+
+class CachePickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         # ZoneInfo pickles through getattr(), which the unpickler will not allow: a
         # zone is its key
@@ -95,7 +107,7 @@ class ParseCache:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{FILE}.{os.getpid()}"
         with open(temporary, "wb") as handle:
-            _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(
+            CachePickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(
                 ((FORMAT, __version__, self.settings), parsed, linked))
         os.replace(temporary, folder / FILE)
         self.loaded = frozenset(parsed)

@@ -208,3 +208,28 @@ def test_a_random_sequence_of_changes_equals_a_cold_build(seed: int, tmp_path: P
         if touched:
             session.apply(touched)
             assert_same_as_cold(session, site, tmp_path, f"step {step} {what}")
+
+
+def test_a_new_session_starts_from_the_last_ones_files(site: Path, tmp_path: Path) -> None:
+    """Serve keeps what each file read when it stops; the next start renders only what
+    changed in between, and still equals a cold build."""
+    (site / "static").mkdir()
+    (site / "static/old.txt").write_text("old\n", encoding="utf-8")
+    first = Session(site, output=tmp_path / "served", jobs=1)
+    everything = first.start().rendered
+    first.close()
+    CHANGES["text"][1](site)
+    (site / "content/articles/2020-01-01-possessives.md").unlink()
+    (site / "static/old.txt").unlink()
+    second = Session(site, output=tmp_path / "served", jobs=1)
+    rebuild = second.start()
+    assert 0 < rebuild.rendered < everything / 2
+    assert_same_as_cold(second, site, tmp_path, "second start")
+    second.close()
+    third = Session(site, output=tmp_path / "served", jobs=1)
+    assert third.start().rendered == 0
+    (tmp_path / "served" / "articles/overlaps/index.html").unlink()   # not ours to trust
+    third.close()
+    fourth = Session(site, output=tmp_path / "served", jobs=1)
+    fourth.start()
+    assert_same_as_cold(fourth, site, tmp_path, "a file went missing")

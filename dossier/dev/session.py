@@ -21,12 +21,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from dossier import __version__
 from dossier.build import (
     BuildOptions,
     Registry,
@@ -37,7 +40,7 @@ from dossier.build import (
     static_clashes,
     static_files,
 )
-from dossier.cache import ParseCache
+from dossier.cache import CachePickler, ParseCache, StateUnpickler
 from dossier.config import CONFIG_FILE, Config, load_config
 from dossier.content.discover import KINDS, SourceFile, discover, unplaced
 from dossier.content.readers import ParseSettings
@@ -49,7 +52,7 @@ from dossier.model import Article, ParsedArticle, Site
 from dossier.output.render import Renderer, template_error, theme_dirs
 from dossier.output.write import remove_in_background
 from dossier.parallel import default_jobs, fork_map
-from dossier.site.facts import Facts, Key, KeyIndex, changed_keys
+from dossier.site.facts import Facts, Key, KeyIndex, RelatedTable, changed_keys
 from dossier.site.routes import Route
 
 SERVE_FOLDER = "serve"
@@ -111,6 +114,58 @@ class _Output:
         self.hashes.pop(rel, None)
 
 
+STATE_FILE = "serve-state.pickle"
+STATE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What a serve session leaves for the next one: each served file's reads, the
+    values those keys had, the files' hashes, the related lists. Taken once (the file is
+    removed when read: a session that then dies leaves nothing that could be stale)."""
+
+    reads: dict[str, frozenset[Key]]
+    hashes: dict[str, str]
+    values: dict[Key, Any]
+    related: RelatedTable
+
+    @staticmethod
+    def _header(config: Config, drafts: bool, folder: Path) -> tuple[Any, ...]:
+        templates = hashlib.blake2b(digest_size=16)
+        for theme in theme_dirs(config):
+            for path in sorted((theme / "templates").rglob("*")):
+                if path.is_file():
+                    templates.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+        return (STATE_FORMAT, __version__, repr(config), drafts, str(folder),
+                templates.hexdigest())
+
+    @classmethod
+    def take(cls, config: Config, drafts: bool, folder: Path) -> _Stored | None:
+        path = config.cache_dir / STATE_FILE
+        try:
+            with open(path, "rb") as handle:
+                header, reads, hashes, values, related = StateUnpickler(handle).load()
+        except Exception:   # none, broken or foreign: a full render
+            return None
+        finally:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if header != cls._header(config, drafts, folder) or not folder.is_dir():
+            return None
+        return cls(reads, hashes, values, related)
+
+    @classmethod
+    def save(cls, config: Config, drafts: bool, out: _Output, facts: Facts) -> None:
+        values = {key: facts.value(key) for key in out.index.users}
+        data = (cls._header(config, drafts, out.folder), out.reads, out.hashes, values,
+                facts.related_table)
+        path = config.cache_dir / STATE_FILE
+        temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            CachePickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
+        os.replace(temporary, path)
+
+
 def _retire(folder: Path) -> None:
     if folder.exists():
         aside = folder.with_name(f".{folder.name}.retired-{os.getpid()}-{time.monotonic_ns()}")
@@ -167,9 +222,18 @@ class Session:
         self.config = config
         self.config_warnings = config_warnings
         folder = self.folder(config)
+        self._stored: _Stored | None = None
         if getattr(self, "out", None) is None or self.out.folder != folder:
-            _retire(folder)       # what an earlier run left is not this site
-            self.out = _Output(folder)
+            self._stored = _Stored.take(config, self.drafts, folder)
+            if self._stored is None:
+                _retire(folder)       # what an earlier run left is not known to be this site
+                self.out = _Output(folder)
+            else:                     # the last run's site, and what each file read
+                self.out = _Output(folder, dict(self._stored.reads),
+                                   dict(self._stored.hashes))
+                for rel, reads in self._stored.reads.items():
+                    for key in reads:
+                        self.out.index.add(key, rel)
         settings = ParseSettings.of(config).fingerprint
         self.cache = ParseCache.load(config.cache_dir, settings)
         self.linking = _Linking()
@@ -181,7 +245,8 @@ class Session:
         self._changed_templates: set[str] = set()
         jobs = self.jobs if allow_fork else 1
         site, problems = self._load(jobs)
-        self.cache.save(config.cache_dir)
+        if self.cache.changed:
+            self.cache.save(config.cache_dir)
         return self._render_site(site, problems, "start", started, jobs, full=True)
 
     def _load(self, jobs: int) -> tuple[Site, list[Diagnostic]]:
@@ -254,14 +319,27 @@ class Session:
             self.diagnostics = exc.diagnostics
             raise
         previous = self.facts
-        facts = Facts.of(site, previous)
+        stored, self._stored = self._stored, None
+        facts = Facts.of(site, previous,
+                         related=stored.related if stored is not None else None)
         routes = {route.output: route for route in facts.routes}
         static = {target: source for sources, prefix in static_files(config)
                   for source, rel in sources
                   for target in [f"{prefix}/{rel}" if prefix else rel]}
         problems += settle(static_clashes(list(facts.routes),
                                           [(s, t, t) for t, s in static.items()]), False)
-        if self.renderer is None or previous is None \
+        if stored is not None:
+            # the last run's files: render what read a key whose value is not the same
+            renderer = Renderer.create(facts)
+            dirty = {rel for key, value in stored.values.items()
+                     if facts.value(key) != value for rel in self.out.index.users.get(key, ())}
+            dirty |= routes.keys() - self.out.reads.keys()
+            missing = {rel for rel in self.out.hashes if not (self.out.folder / rel).is_file()}
+            for rel in missing:       # gone from the folder since: written again
+                del self.out.hashes[rel]
+            dirty |= missing | (routes.keys() - self.out.hashes.keys())
+            dirty &= routes.keys()
+        elif self.renderer is None or previous is None \
                 or previous.value(("globals",)) != facts.value(("globals",)):
             renderer = Renderer.create(facts)
             dirty = set(routes)
@@ -300,9 +378,10 @@ class Session:
         for target, data in extras.items():
             if self.out.write(target, data):
                 written.append(target)
-        if not config.cname and "CNAME" in self.out.hashes and "CNAME" not in static:
-            self.out.remove("CNAME")
-            removed.append("CNAME")
+        for rel in [r for r in self.out.hashes
+                    if r not in routes and r not in static and r not in extras]:
+            self.out.remove(rel)      # a static file or CNAME that went
+            removed.append(rel)
         self.static = static
         self._changed_static = set()
         self._changed_templates = set()
@@ -322,8 +401,10 @@ class Session:
                 return template_error(exc, route)
             reads = frozenset(renderer.facts.reads)
             if jobs > 1:   # a worker: write here, send back the hash only
-                write_atomically(out.folder, route.output, data)
-                return route.output, None, reads
+                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+                if out.hashes.get(route.output) != digest:
+                    write_atomically(out.folder, route.output, data)
+                return route.output, digest, reads
             return route.output, data, reads
 
         out.folder.mkdir(parents=True, exist_ok=True)
@@ -336,10 +417,10 @@ class Session:
             raise ContentError(failures)
         for rel, data, reads in results:  # type: ignore[misc]
             out.record(rel, reads)
-            if data is None:
-                out.hashes[rel] = hashlib.blake2b((out.folder / rel).read_bytes(),
-                                                  digest_size=16).hexdigest()
-                written.append(rel)
+            if isinstance(data, str):    # a worker wrote it, or found it there already
+                if out.hashes.get(rel) != data:
+                    written.append(rel)
+                out.hashes[rel] = data
             elif out.write(rel, data):
                 written.append(rel)
         return len(routes)
@@ -499,9 +580,13 @@ class Session:
                 self.cache.linked[(parsed.digest, new_key)] = held
 
     def close(self) -> None:
-        """Keep the parse cache for the next start."""
-        if self.config is not None:
+        """Keep the parse cache, and what each served file read, for the next start."""
+        if self.config is None:
+            return
+        if self.cache.changed:
             self.cache.save(self.config.cache_dir)
+        if self.facts is not None and self.site is not None:
+            _Stored.save(self.config, self.drafts, self.out, self.facts)
 
     def clear(self) -> None:
         if self.config is not None:

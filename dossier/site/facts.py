@@ -152,9 +152,13 @@ class Facts:
     _memo: dict[Key, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, site: Site, previous: Facts | None = None) -> Facts:
-        return cls(site, related_table(site, previous.related_table if previous else None),
-                   tuple(plan(site)))
+    def of(cls, site: Site, previous: Facts | None = None,
+           related: RelatedTable | None = None) -> Facts:
+        """``previous`` (or just its ``related`` lists): an earlier site, whose related
+        lists are reused where their inputs held."""
+        if previous is not None:
+            related = previous.related_table
+        return cls(site, related_table(site, related), tuple(plan(site)))
 
     def _index(self, slug: str) -> int:
         return self.site.by_slug[slug]
@@ -235,6 +239,11 @@ class Facts:
         self.read("entity", slug)
         return self.site.entity_by_slug[slug]
 
+    def entity_card(self, slug: str) -> EntityCardFields:
+        """What an entity's card shows of it (not its aliases or profile)."""
+        self.read("entity_card", slug)
+        return _entity_card(self.site.entity_by_slug[slug])
+
     def entities(self) -> tuple[Entity, ...]:
         self.read("entities")
         return self.site.entities
@@ -295,6 +304,19 @@ class Facts:
     def page(self, slug: str) -> Page:
         self.read("page", slug)
         return next(p for p in self.site.pages if p.slug == slug)
+
+
+class EntityCardFields(NamedTuple):
+    slug: str
+    name: str
+    kind: str
+    description: str
+    links: tuple[tuple[str, str], ...]
+
+
+def _entity_card(entity: Entity) -> EntityCardFields:
+    return EntityCardFields(entity.slug, entity.name, entity.kind, entity.description,
+                            tuple(entity.links.items()))
 
 
 class CardFields(NamedTuple):
@@ -398,6 +420,7 @@ _VALUES: dict[str, Callable[..., Any]] = {
     "neighbours": lambda f, dossier, slug: _or_none(lambda: _neighbours(f.site, dossier, slug)),
     "related": lambda f, slug: f.related_table.related.get(slug),
     "entity": lambda f, slug: f.site.entity_by_slug.get(slug),
+    "entity_card": lambda f, slug: _or_none(lambda: _entity_card(f.site.entity_by_slug[slug])),
     "entities": lambda f: f.site.entities,
     "dossier": lambda f, slug: f.site.dossier_by_slug.get(slug),
     "dossier_title": lambda f, slug: _or_none(lambda: f.site.dossier_by_slug[slug].title),

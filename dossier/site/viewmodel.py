@@ -12,7 +12,7 @@ from dossier.content.readers import link_label
 from dossier.linking.membership import tag_key
 from dossier.model import Article, Entity, Site, SourceRef
 from dossier.output.search import Record
-from dossier.site.facts import Facts, excerpt_shows
+from dossier.site.facts import EntityCardFields, Facts, excerpt_shows
 from dossier.site.urls import (
     article_url,
     dossier_url,
@@ -71,14 +71,14 @@ def article_card(facts: Facts, slug: str, context: str = "") -> ArticleCard:
         context=context)
 
 
-def entity_card(entity: Entity, count: int = 0) -> EntityCard:
+def entity_card(entity: Entity | EntityCardFields, count: int = 0) -> EntityCard:
     singular = KIND_LABELS[entity.kind][0]
     return EntityCard(entity.slug, entity_url(entity.slug), entity.name, entity.kind, singular,
                       entity.description, count, entity_links(entity))
 
 
-def entity_links(entity: Entity) -> tuple[LinkView, ...]:
-    return tuple(LinkView(link_label(k), v) for k, v in entity.links.items())
+def entity_links(entity: Entity | EntityCardFields) -> tuple[LinkView, ...]:
+    return tuple(LinkView(link_label(k), v) for k, v in dict(entity.links).items())
 
 
 def full_text(config: Config, article: Article) -> bool:
@@ -87,7 +87,8 @@ def full_text(config: Config, article: Article) -> bool:
 
 def article_view(facts: Facts, slug: str) -> ArticleView:
     article = facts.article(slug)
-    entities = tuple(entity_card(facts.entity(s), n) for s, n in facts.article_entities(slug))
+    entities = tuple(entity_card(facts.entity_card(s), n)
+                     for s, n in facts.article_entities(slug))
     memberships = facts.memberships(slug)
     prev_next = []
     for member in memberships:
@@ -166,7 +167,7 @@ def _page_slice(facts: Facts, kind: str, slug: str, number: int) -> tuple[str, .
 
 def dossier_view(facts: Facts, slug: str, number: int) -> DossierView:
     dossier = facts.dossier(slug)
-    top = tuple(entity_card(facts.entity(s), n)
+    top = tuple(entity_card(facts.entity_card(s), n)
                 for s, n in facts.ranked("dossier_entities", slug))
     card = dossier_card(facts, slug, with_latest=False)
     base = dossier_url(slug)
@@ -186,7 +187,7 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
     entity = facts.entity(slug)
     listed = tuple(article_card(facts, a, facts.context(slug, a))
                    for a in _page_slice(facts, "entity", slug, number))
-    co_cards = tuple(entity_card(facts.entity(s), n)
+    co_cards = tuple(entity_card(facts.entity_card(s), n)
                      for s, n in facts.ranked("co_mentions", slug))
     dossier_cards = tuple(dossier_card(facts, s, False)
                           for s, _ in facts.ranked("entity_dossiers", slug))
