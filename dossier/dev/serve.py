@@ -19,13 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from dossier.config import load_config
 from dossier.dev.session import Rebuild, Session
-from dossier.dev.watch import (
-    SOURCE_FOLDERS,
-    SiteFilter,
-    known_files,
-    root_state,
-    watched_folders,
-)
+from dossier.dev.watch import SiteFilter, root_state, watched_folders
 from dossier.diagnostics import print_diagnostics
 from dossier.errors import ConfigError, ContentError, Diagnostic
 
@@ -234,11 +228,8 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
                     restart = now[1:] != state[1:]
                     if now[0] != state[0]:
                         paths.add(root / "config.yaml")
-                    for name, was, is_now in zip(SOURCE_FOLDERS, state[1:], now[1:],
-                                                 strict=True):
-                        if was != is_now:   # a folder made or removed: all it holds
-                            paths |= {root / name / rel for rel in known_files(
-                                root / name, session.known_sources(name))}
+                    if restart:   # a source folder made or removed: start over
+                        paths.add(root / "config.yaml")
                     state = now
                 if paths:
                     _rebuild(session, paths, gate, shown, on_rebuild, verbose)

@@ -243,6 +243,8 @@ class Session:
         self.stats: dict[str, tuple[int, int, str]] = {}
         self._changed_static: set[str] = set()
         self._changed_templates: set[str] = set()
+        self._failed = False
+        self.routes: dict[str, Route] = {}
         jobs = self.jobs if allow_fork else 1
         site, problems = self._load(jobs)
         if self.cache.changed:
@@ -317,6 +319,7 @@ class Session:
             problems = settle(problems, strict=False)
         except ContentError as exc:
             self.diagnostics = exc.diagnostics
+            self._failed = True
             raise
         previous = self.facts
         stored, self._stored = self._stored, None
@@ -356,6 +359,14 @@ class Session:
                 dirty |= {rel for rel, route in routes.items()
                           if uses.get(route.kind, frozenset()) & self._changed_templates}
             dirty &= routes.keys()
+        # a route that is not what it was (a redirect to another article) renders again
+        dirty |= {rel for rel, route in routes.items() if self.routes.get(rel, route) != route}
+        # a static file replaces the page at its address (it is copied last): such a
+        # page is not rendered; one whose static file went is rendered again
+        unshadowed = {t for t in self.static.keys() - static.keys() if t in routes}
+        for rel in unshadowed:
+            self.out.hashes.pop(rel, None)
+        dirty = (dirty | unshadowed) - static.keys()
         written: list[str] = []
         removed = [rel for rel in self.out.reads if rel not in routes]
         for rel in removed:
@@ -365,7 +376,8 @@ class Session:
         rendered = self._render(renderer, [routes[rel] for rel in sorted(dirty)], jobs,
                                 written)
         for target, source in static.items():
-            if (self.static.get(target) != source or target in self._changed_static) \
+            if (self.static.get(target) != source or target in self._changed_static
+                    or target in self.routes.keys() - self.static.keys()) \
                     and self.out.write(target, source.read_bytes()):
                 written.append(target)
         for target in self.static.keys() - static.keys():
@@ -383,8 +395,10 @@ class Session:
             self.out.remove(rel)      # a static file or CNAME that went
             removed.append(rel)
         self.static = static
+        self.routes = routes
         self._changed_static = set()
         self._changed_templates = set()
+        self._failed = False
         self.site, self.facts, self.renderer = site, facts, renderer
         self.diagnostics = tuple(problems)
         return Rebuild(reason, rendered, tuple(sorted(written)), tuple(sorted(removed)),
@@ -439,14 +453,20 @@ class Session:
             rebuild = self.start()
             return Rebuild(reason, rebuild.rendered, rebuild.written, rebuild.removed,
                            rebuild.seconds, rebuild.diagnostics, True)
-        self._changed_templates = self._template_names(kinds.get("template", set()))
-        self._changed_static = set()
+        # kept until a rebuild succeeds: a change made while the content has errors
+        # still counts once they are fixed
+        self._changed_templates |= self._template_names(kinds.get("template", set()))
         if "static" in kinds:
-            self._changed_static = {t for t, s in self.static.items()
-                                    if s.resolve().as_posix() in kinds["static"]}
+            self._changed_static |= {t for t, s in self.static.items()
+                                     if s.resolve().as_posix() in kinds["static"]}
+            theme_static = [str(d.resolve() / "static") for d in theme_dirs(config)]
+            if any(p.startswith(tuple(theme_static)) or "/themes/" in p
+                   for p in kinds["static"]):
+                self._changed_templates.add("*")   # asset() names carry the files' hashes
         for rel in kinds.get("article", ()):
             self.stats.pop(rel, None)      # reported changed: read it, whatever its time
-        if not ({"article", "registry", "other content", "template"} & kinds.keys()):
+        if not self._failed and not (
+                {"article", "registry", "other content", "template"} & kinds.keys()):
             site = self.site
             problems = list(self.diagnostics)
         else:
@@ -493,21 +513,6 @@ class Session:
             kinds["static"] = {Path(root, p).resolve().as_posix() if not p.startswith("/")
                                else p for p in kinds["static"]}
         return kinds
-
-    def known_sources(self, folder: str) -> set[str]:
-        """Files this session has read under a source folder of the site root
-        (relative to it): what went with the folder when it is removed."""
-        config = self.config
-        if config is None:
-            return set()
-        top = config.root / folder
-        found = set()
-        for source in self.static.values():
-            if source.is_relative_to(top):
-                found.add(source.relative_to(top).as_posix())
-        if folder == "content":
-            found |= {p.path.removeprefix("content/") for p in self.parsed}
-        return found
 
     def _template_names(self, changed: set[str]) -> set[str]:
         """Template names (as Jinja2 knows them) of changed files under a theme's

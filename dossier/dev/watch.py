@@ -39,11 +39,15 @@ class SiteFilter(DefaultFilter):
         top = parts[0]
         if top in IGNORED_TOP or top.startswith("."):
             return False
-        if is_editor_file(parts[-1]):
-            return False
         if len(parts) == 1:
             return top == "config.yaml"
-        return top in ("content", "static", "themes")
+        if top not in ("content", "static", "themes"):
+            return False
+        if top == "static" or (top == "themes" and "static" in parts[1:3]):
+            # every file the build copies counts, whatever its name (as walk_files)
+            return not any(part.startswith(".") and part not in (".nojekyll", ".well-known")
+                           for part in parts[1:])
+        return not is_editor_file(parts[-1]) and super().__call__(change, path)
 
 
 SOURCE_FOLDERS = ("content", "static", "themes")
@@ -65,10 +69,3 @@ def root_state(root: Path) -> tuple[object, ...]:
         config = None
     return (config, *((root / name).is_dir() for name in SOURCE_FOLDERS))
 
-
-def known_files(folder: Path, before: set[str]) -> set[str]:
-    """Every file under a folder that appeared, or that was there before it went
-    (``before``: paths relative to the folder)."""
-    now = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} \
-        if folder.is_dir() else set()
-    return now | before
