@@ -135,6 +135,7 @@ class Contribution(NamedTuple):
     joined: tuple[Membership, ...]         # dossiers, with the reasons
     tags: tuple[tuple[str, str], ...]      # (address key, tag as written)
     problems: tuple[Diagnostic, ...]       # ambiguous aliases
+    shape: tuple[Any, ...] = ()            # what the whole-site counts take of it
 
 
 def _rules_key(dossiers: Sequence[Dossier], entity_slugs: set[str]) -> str:
@@ -156,7 +157,8 @@ def _contribution(article: Article, dossiers: Sequence[Dossier],
     tags = tuple((tag_key(tag), tag) for tag in article.tags)
     tag_keys = frozenset(key for key, _ in tags)
     joined = tuple(m for d in dossiers if (m := membership(article, d, entity_set, tag_keys)))
-    return Contribution(named, dict(counts), joined, tags, problems)
+    return Contribution(named, dict(counts), joined, tags, problems,
+                        (named, tuple(sorted(counts.items())), tuple(m.dossier for m in joined)))
 
 
 def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Dossier],
@@ -196,6 +198,7 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
     tag_names: dict[str, str] = {}
     merged: set[tuple[str, str]] = set()
     rules = _rules_key(dossiers, entity_slugs)
+    shapes: list[tuple[Any, ...]] = []
     memo = memo if memo is not None else {}
     for index, article in enumerate(articles):
         part = memo.get((article.digest, rules))
@@ -203,6 +206,7 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
             part = memo[(article.digest, rules)] = _contribution(article, dossiers,
                                                                  entity_slugs)
         problems.extend(part.problems)
+        shapes.append(part.shape)
         article_entities.append(part.named)
         mention_counts.append(part.counts)
         for slug in part.named:
@@ -234,9 +238,7 @@ def link_site(config: Config, articles: Sequence[Article], dossiers: Sequence[Do
 
     # the counts depend on who names whom and where, not on the articles' text: an
     # edit that changes neither reuses the last counts
-    shape = (tuple(a.slug for a in articles), tuple(article_entities),
-             tuple(tuple(sorted(c.items())) for c in mention_counts),
-             tuple(tuple(m.dossier for m in j) for j in article_dossiers),
+    shape = (tuple(a.slug for a in articles), tuple(shapes),
              tuple(sorted(entity_articles)), tuple(sorted(dossier_articles)))
     held = memo.get(("aggregates", hash(shape)))  # type: ignore[call-overload]
     if held is not None and held[0] == shape:

@@ -68,8 +68,11 @@ def plan(site: Site) -> list[Route]:
 def sitemap_parts(site: Site, routes: list[Route]) -> list[Route]:
     """The sitemap's files beside /sitemap.xml (which then is their index), when one
     file would pass the protocol's limits; none otherwise."""
-    slices = sitemap.parts(sitemap.locations(site, html_routes(routes,
-                                                               site.config.search_enabled)))
+    pages = html_routes(routes, site.config.search_enabled)
+    # addresses are at most 2,048 characters: below this, one file always fits
+    if len(pages) <= sitemap.MAX_URLS and len(pages) * 2100 < sitemap.MAX_BYTES:
+        return []
+    slices = sitemap.parts(sitemap.locations(site, pages))
     if len(slices) == 1:
         return []
     return [Route(RouteKind.SITEMAP_PART, sitemap.part_path(n), str(n), n)
