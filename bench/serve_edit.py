@@ -179,7 +179,7 @@ def main() -> None:
                             f"<p>{mark}</p>{{{{ super() }}}}{{% endblock %}}\n",
                             encoding="utf-8")
         tag = next(found.group(1).strip().strip("'\"") for path in articles
-                   if (found := re.search(r"^tags:\s*\[([^,\]]+)",
+                   if (found := re.search(r"^tags:\s*(?:\[|\n-\s*)([^,\]\n]+)",
                                           path.read_text(encoding="utf-8"), re.M)))
         tag_slug = slugify(tag)
         results["template (tag pages)"] = [wait_for(f"{base}tags/{tag_slug}/",

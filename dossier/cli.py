@@ -228,10 +228,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from dossier.dev.serve import serve
+    from dossier.dev.session import Rebuild
 
-    def settled(_: object) -> None:
+    def settled(rebuild: Rebuild | None) -> None:
         # the site just built lives until the next change: keep the cyclic collector
-        # from scanning its millions of objects again at every collection
+        # from scanning its millions of objects again at every collection; after a
+        # build of everything, collect what the last site left first (frozen objects
+        # are never collected)
+        if rebuild is None or rebuild.full:
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
 
     return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts,

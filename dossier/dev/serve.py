@@ -195,7 +195,10 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
     try:
         first = session.start()
         _print_problems(first.diagnostics, shown, verbose)
-        print(f"Built {len(first.written):,} files in {first.seconds:.2f} s", file=sys.stderr)
+        print(f"Built in {first.seconds:.2f} s: {first.rendered:,} pages rendered, "
+              f"{len(first.written):,} files written (the rest as the last run left them)"
+              if first.rendered < len(session.out.reads) else
+              f"Built {len(first.written):,} files in {first.seconds:.2f} s", file=sys.stderr)
     except ConfigError as exc:
         print_diagnostics(exc.diagnostics)
         return 2
