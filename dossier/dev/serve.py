@@ -222,7 +222,7 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
             folders = watched_folders(root)
             restart = False
             for changes in watch(*(folders or [root]), watch_filter=SiteFilter(root),
-                                 debounce=1600, step=50, rust_timeout=500,
+                                 debounce=1600, step=30, rust_timeout=500,
                                  yield_on_timeout=True, recursive=bool(folders),
                                  force_polling=poll or None):
                 paths = {Path(p) for _, p in changes}
