@@ -19,7 +19,13 @@ from urllib.parse import unquote, urlsplit
 
 from dossier.config import load_config
 from dossier.dev.session import Rebuild, Session
-from dossier.dev.watch import SiteFilter, root_state, watched_folders
+from dossier.dev.watch import (
+    SiteFilter,
+    changed_since,
+    root_state,
+    source_snapshot,
+    watched_folders,
+)
 from dossier.diagnostics import print_diagnostics
 from dossier.errors import ConfigError, ContentError, Diagnostic
 
@@ -108,11 +114,17 @@ def make_handler(folder: Path, base_path: str, gate: Gate) -> type[SimpleHTTPReq
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return   # the browser went away (a tab closed mid-answer): nothing to say
+        super().handle_error(request, client_address)
+
+
 def bind(host: str, port: int) -> ThreadingHTTPServer | str:
     """The server, bound and listening; or why not (a port in use), in one line."""
     try:
-        server = ThreadingHTTPServer((host, port), SimpleHTTPRequestHandler,
-                                     bind_and_activate=False)
+        server = _Server((host, port), SimpleHTTPRequestHandler, bind_and_activate=False)
         server.allow_reuse_address = True
         server.daemon_threads = True
         server.server_bind()
@@ -217,10 +229,19 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
           + ("; any free port was asked for" if port == 0 else ""), file=sys.stderr)
     root = root.resolve()
     try:
+        before: dict[str, tuple[int, int]] | None = None
         while True:
             state = root_state(root)
             folders = watched_folders(root)
             restart = False
+            if before is not None:
+                # what changed while no watcher was on the new folders (the last
+                # watcher's events are gone with it): found by comparing the files
+                missed = changed_since(before, source_snapshot(root))
+                if missed:
+                    _rebuild(session, {root / rel for rel in missed}, gate, shown,
+                             on_rebuild, verbose)
+                before = None
             for changes in watch(*(folders or [root]), watch_filter=SiteFilter(root),
                                  debounce=1600, step=30, rust_timeout=500,
                                  yield_on_timeout=True, recursive=bool(folders),
@@ -233,6 +254,7 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
                         paths.add(root / "config.yaml")
                     if restart:   # a source folder made or removed: start over
                         paths.add(root / "config.yaml")
+                        before = source_snapshot(root)
                     state = now
                 if paths:
                     _rebuild(session, paths, gate, shown, on_rebuild, verbose)

@@ -69,3 +69,24 @@ def root_state(root: Path) -> tuple[object, ...]:
         config = None
     return (config, *((root / name).is_dir() for name in SOURCE_FOLDERS))
 
+
+
+def source_snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the source folders and config.yaml: (modification time, size)."""
+    found: dict[str, tuple[int, int]] = {}
+    for top in (root / "config.yaml", *(root / name for name in SOURCE_FOLDERS)):
+        paths = [top] if top.is_file() else (top.rglob("*") if top.is_dir() else [])
+        for path in paths:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                found[path.relative_to(root).as_posix()] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
+def changed_since(before: dict[str, tuple[int, int]],
+                  after: dict[str, tuple[int, int]]) -> set[str]:
+    """Files added, removed or rewritten between two snapshots."""
+    return {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
