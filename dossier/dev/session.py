@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -219,6 +218,12 @@ class Session:
         ready for the next change, with nothing served yet)."""
         started = time.perf_counter()
         config, config_warnings = load_config(self.root)
+        # the last site goes before the next is built: two would not fit beside each
+        # other at 10,000 articles (the files served stay as they are meanwhile)
+        self.site = None
+        self.facts = None
+        self.renderer = None
+        self.linking = _Linking()
         self.config = config
         self.config_warnings = config_warnings
         folder = self.folder(config)
@@ -593,9 +598,6 @@ class Session:
         if self.facts is not None and self.site is not None:
             _Stored.save(self.config, self.drafts, self.out, self.facts)
 
-    def clear(self) -> None:
-        if self.config is not None:
-            shutil.rmtree(self.out.folder, ignore_errors=True)
 
 
 __all__ = ["BuildOptions", "Rebuild", "Registry", "Session", "Timer"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -516,7 +516,3 @@ def changed_keys(old: Facts, new: Facts, index: KeyIndex) -> set[Key]:
             changed.add(key)
     differ(index.other)
     return changed
-
-
-def slugs_of(site: Site, indices: Sequence[int]) -> tuple[str, ...]:
-    return _slugs(site, indices)
