@@ -247,6 +247,13 @@ def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
     return articles, unread, problems, linked
 
 
+def unplaced_warnings(root: Path) -> list[Diagnostic]:
+    """Markdown under content/ that no folder reads, each said once."""
+    return [warning(rel, 1, "file", "not read: articles, dossiers, entities and pages go in "
+                    "content/articles/, content/dossiers/, content/entities/ and content/pages/")
+            for rel in unplaced(root)]
+
+
 def load_site(config: Config, options: BuildOptions, timer: Timer,
               cache: ParseCache | None = None) -> tuple[Site, list[Diagnostic]]:
     """Read and link all content. Returns the site and every diagnostic (not escalated)."""
@@ -255,10 +262,7 @@ def load_site(config: Config, options: BuildOptions, timer: Timer,
     problems: list[Diagnostic] = []
     with timer.stage("discover"):
         found = discover(config.root)
-        problems.extend(warning(rel, 1, "file", "not read: articles, dossiers, entities and "
-                                "pages go in content/articles/, content/dossiers/, "
-                                "content/entities/ and content/pages/")
-                        for rel in unplaced(config.root))
+        problems.extend(unplaced_warnings(config.root))
     with timer.stage("read registry"):
         registry = read_registry(config, found)
         problems.extend(registry.problems)

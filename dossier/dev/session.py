@@ -38,12 +38,13 @@ from dossier.build import (
     settle,
     static_clashes,
     static_files,
+    unplaced_warnings,
 )
 from dossier.cache import CachePickler, ParseCache, StateUnpickler
 from dossier.config import CONFIG_FILE, Config, load_config
-from dossier.content.discover import KINDS, SourceFile, discover, unplaced
+from dossier.content.discover import KINDS, SourceFile, discover
 from dossier.content.readers import ParseSettings
-from dossier.errors import ContentError, Diagnostic, warning
+from dossier.errors import ContentError, Diagnostic
 from dossier.linking.articles import link_article, link_key, mentions_of
 from dossier.linking.link import Contribution, link_site
 from dossier.linking.mentions import AliasTable, Linked
@@ -272,10 +273,7 @@ class Session:
         config = self.config
         assert config is not None
         self.found = discover(config.root)
-        self.unplaced = [warning(rel, 1, "file", "not read: articles, dossiers, entities and "
-                                 "pages go in content/articles/, content/dossiers/, "
-                                 "content/entities/ and content/pages/")
-                         for rel in unplaced(config.root)]
+        self.unplaced = unplaced_warnings(config.root)
         return self.found
 
     def _link(self, linked: dict[str, Linked]) -> tuple[Site, list[Diagnostic]]:
