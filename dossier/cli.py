@@ -241,7 +241,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         gc.freeze()
 
     return serve(_site_root(args), host=args.host, port=args.port, drafts=args.drafts,
-                 poll=args.poll, on_rebuild=settled, verbose=args.verbose)
+                 poll=args.poll, on_rebuild=settled, verbose=args.verbose,
+                 open_browser=args.open, navigate=args.navigate)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -411,6 +412,10 @@ def make_parser() -> argparse.ArgumentParser:
                        help="port (default: 8000; 0: any free port)")
     serve.add_argument("--poll", action="store_true",
                        help="poll for changes (network drives, some containers)")
+    serve.add_argument("--open", action="store_true",
+                       help="open the site in the browser once it is served")
+    serve.add_argument("--navigate", action="store_true",
+                       help="take the open tab to the page of the article just saved")
     verbose_option(serve)
     serve.set_defaults(func=cmd_serve)
 

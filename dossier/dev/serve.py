@@ -1,23 +1,36 @@
 """`dossier serve`: build once, serve under the base path, rebuild only what a change
-touches (:mod:`dossier.dev.session`)."""
+touches (:mod:`dossier.dev.session`), and tell the open tabs (:mod:`dossier.dev.livereload`).
+
+Two processes: the builder (this one: the session, the watcher, worker forks) and the
+server (forked before the first build; threads answer requests). The builder sends
+each rebuild's :class:`~dossier.dev.livereload.Update` down a pipe before it lets
+requests through again, so a page served after a rebuild carries that rebuild's epoch.
+"""
 
 from __future__ import annotations
 
 import errno
+import io
 import multiprocessing
 import os
+import secrets
+import select
 import signal
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+import webbrowser
+from collections.abc import Callable, Iterable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from dossier.config import load_config
+from dossier.dev import livereload
+from dossier.dev.livereload import LiveState, Update
 from dossier.dev.session import Rebuild, Session
 from dossier.dev.watch import (
     SiteFilter,
@@ -26,8 +39,9 @@ from dossier.dev.watch import (
     source_snapshot,
     watched_folders,
 )
-from dossier.diagnostics import print_diagnostics
-from dossier.errors import ConfigError, ContentError, Diagnostic
+from dossier.diagnostics import format_lines, print_diagnostics
+from dossier.errors import ConfigError, ContentError, Diagnostic, errors_in
+from dossier.site.urls import article_url
 
 _CONTEXT = multiprocessing.get_context("fork")
 
@@ -50,16 +64,63 @@ class Gate:
         self._ready.wait(timeout)
 
 
-def make_handler(folder: Path, base_path: str, gate: Gate) -> type[SimpleHTTPRequestHandler]:
+class Broadcast:
+    """The builder's end of live reload: numbers the builds and sends each one's
+    update to the server process before requests are let through again."""
+
+    def __init__(self, base_path: str) -> None:
+        self.base_path = base_path
+        self.reader, self.writer = _CONTEXT.Pipe(duplex=False)
+        self.shared = _CONTEXT.Value("q", 0, lock=False)   # the epoch of the files on disk
+        self.epoch = 0
+
+    def built(self, written: Iterable[str], removed: Iterable[str],
+              navigate: str | None = None) -> None:
+        self.epoch += 1
+        self._send(livereload.update_for(self.epoch, written, removed, self.base_path,
+                                         navigate))
+        self.shared.value = self.epoch
+
+    def failed(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self._send(Update(self.epoch, (), tuple(format_lines(errors_in(diagnostics)))))
+
+    def _send(self, update: Update) -> None:
+        with _ignored_pipe():
+            self.writer.send(update)
+
+
+class _ignored_pipe:
+    """The server process may be gone (stopping): the builder goes on regardless."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> bool:
+        return kind is not None and issubclass(kind, (BrokenPipeError, EOFError, OSError))
+
+
+def make_handler(folder: Path, base_path: str, gate: Gate, live: LiveState | None = None,
+                 shared: Any = None, navigate: bool = False
+                 ) -> type[SimpleHTTPRequestHandler]:
+    script = livereload.SCRIPT_FILE.read_bytes() if live is not None else b""
+
     class Handler(SimpleHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(folder), **kwargs)
 
-        def do_GET(self) -> None:
+        def _settle(self) -> None:
             gate.wait()
+            if live is not None and shared is not None:
+                live.wait_for(shared.value, 5.0)   # the update of the files on disk is in
+
+        def do_GET(self) -> None:
+            self._settle()
             path = urlsplit(self.path).path
+            if live is not None and path.startswith(livereload.PREFIX):
+                self._live(path)
+                return
             if path in ("", "/") and base_path != "/":
                 self.send_response(302)
                 self.send_header("Location", base_path)
@@ -69,8 +130,77 @@ def make_handler(folder: Path, base_path: str, gate: Gate) -> type[SimpleHTTPReq
             super().do_GET()
 
         def do_HEAD(self) -> None:
-            gate.wait()
+            self._settle()
             super().do_HEAD()
+
+        def _live(self, path: str) -> None:
+            if path == livereload.SCRIPT:
+                self._answer(200, "text/javascript; charset=utf-8", script)
+            elif path == livereload.ENDPOINT and self._is_upgrade():
+                self._socket()
+            else:
+                self.send_error(404)
+
+        def _answer(self, code: int, kind: str, body: bytes) -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _is_upgrade(self) -> bool:
+            return (self.headers.get("Upgrade", "").lower() == "websocket"
+                    and bool(self.headers.get("Sec-WebSocket-Key")))
+
+        def _socket(self) -> None:
+            """One tab's WebSocket: what changed since its epoch, then each update."""
+            assert live is not None
+            key = self.headers.get("Sec-WebSocket-Key", "")
+            self.send_response_only(101)
+            self.send_header("Upgrade", "websocket")
+            self.send_header("Connection", "Upgrade")
+            self.send_header("Sec-WebSocket-Accept", livereload.accept_key(key))
+            super().end_headers()
+            self.close_connection = True
+            epoch = livereload.parse_query(urlsplit(self.path).query, live.run, live.epoch)
+            errors: tuple[str, ...] | None = None
+            connection = self.connection
+            quiet = 0.0
+            while True:
+                epoch, errors, message = live.next_message(epoch, errors, 1.0)
+                quiet = 0.0 if message is not None else quiet + 1.0
+                try:
+                    if message is not None or quiet >= 20:
+                        connection.sendall(livereload.frame(message))
+                        quiet = 0.0
+                    readable, _, _ = select.select([connection], [], [], 0)
+                    if readable:
+                        data = connection.recv(4096)
+                        if not data or data[0] & 0x0F == 0x8:   # gone, or a close frame
+                            return
+                except OSError:
+                    return
+
+        def send_head(self) -> io.BytesIO | Any:
+            if live is None:
+                return super().send_head()
+            target = Path(self.translate_path(self.path))
+            if target.is_dir() and urlsplit(self.path).path.endswith("/"):
+                target = target / "index.html"
+            if target.suffix in (".html", ".htm") and target.is_file():
+                try:
+                    body = target.read_bytes()
+                except OSError:
+                    self.send_error(404)
+                    return None
+                body = livereload.inject(body, live.epoch, live.run, navigate)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+            return super().send_head()
 
         def translate_path(self, path: str) -> str:
             clean = unquote(urlsplit(path).path)
@@ -95,12 +225,14 @@ def make_handler(folder: Path, base_path: str, gate: Gate) -> type[SimpleHTTPReq
             page = folder / "404.html"
             if code == 404 and page.is_file():
                 body = page.read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(body)
+                if live is not None:
+                    body = livereload.inject(body, live.epoch, live.run, navigate)
+                self._answer(404, "text/html; charset=utf-8", body)
+                return
+            if code == 404 and live is not None and live.errors and live.epoch == 0:
+                # nothing built yet: a page that shows the errors and reloads once fixed
+                body = livereload.inject(livereload.failed_page(), 0, live.run, navigate)
+                self._answer(503, "text/html; charset=utf-8", body)
                 return
             super().send_error(code, message, explain)
 
@@ -139,18 +271,31 @@ def bind(host: str, port: int) -> ThreadingHTTPServer | str:
     return server
 
 
-def _serve_forever(server: ThreadingHTTPServer, parent: int) -> None:
+def _serve_forever(server: ThreadingHTTPServer, parent: int, folder: Path, base_path: str,
+                   gate: Gate, broadcast: Broadcast, navigate: bool) -> None:
     """The server process: answers requests in threads of its own, so the builder
     process has none and may fork its workers safely; it ends with the builder."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the builder stops it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    broadcast.writer.close()
+    live = LiveState(secrets.token_hex(8))
+    server.RequestHandlerClass = make_handler(folder, base_path, gate, live,
+                                              broadcast.shared, navigate)
 
     def orphaned() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
         os._exit(0)
 
+    def updates(reader: Connection) -> None:
+        while True:
+            try:
+                live.publish(reader.recv())
+            except (EOFError, OSError):
+                return
+
     threading.Thread(target=orphaned, daemon=True).start()
+    threading.Thread(target=updates, args=(broadcast.reader,), daemon=True).start()
     server.serve_forever()
 
 
@@ -165,9 +310,11 @@ def _print_problems(diagnostics: tuple[Diagnostic, ...], shown: set[Diagnostic],
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
           poll: bool = False, on_rebuild: Callable[[Rebuild | None], None] | None = None,
-          verbose: bool = False) -> int:
+          verbose: bool = False, open_browser: bool = False, navigate: bool = False) -> int:
     """``on_rebuild``: called after the first build (with None) and after each rebuild
-    (the command uses it to tune the garbage collector for a long-lived site)."""
+    (the command uses it to tune the garbage collector for a long-lived site).
+    ``open_browser``: open the site in the browser once it is served; ``navigate``:
+    take the tab the writer used last to the page of the article just saved."""
     server = bind(host, port)
     if isinstance(server, str):
         print(server, file=sys.stderr)
@@ -183,27 +330,46 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
         return 2
     session = Session(root, drafts=drafts)
     gate = Gate()
-    server.RequestHandlerClass = make_handler(session.folder(config), config.base_path, gate)
+    broadcast = Broadcast(config.base_path)
     # the server process is made before any build: small, and the builder stays
     # without threads
-    process = _CONTEXT.Process(target=_serve_forever, args=(server, os.getpid()), daemon=True)
+    process = _CONTEXT.Process(
+        target=_serve_forever,
+        args=(server, os.getpid(), session.folder(config), config.base_path, gate, broadcast,
+              navigate),
+        daemon=True)
     process.start()
     server.socket.close()
+    broadcast.reader.close()
+    watching = _Watching(session, gate, broadcast, on_rebuild, verbose, navigate)
     try:
-        return _build_and_watch(root, session, gate, server, port, host, poll, on_rebuild,
-                                verbose)
+        return _build_and_watch(root, watching, server, port, host, poll, open_browser)
     finally:
         process.terminate()
         process.join(5)
+        broadcast.writer.close()
 
 
-def _build_and_watch(root: Path, session: Session, gate: Gate, server: ThreadingHTTPServer,
-                     port: int, host: str, poll: bool,
-                     on_rebuild: Callable[[Rebuild | None], None] | None,
-                     verbose: bool) -> int:
+class _Watching:
+    """What the watch loop carries from rebuild to rebuild."""
+
+    def __init__(self, session: Session, gate: Gate, broadcast: Broadcast,
+                 on_rebuild: Callable[[Rebuild | None], None] | None, verbose: bool,
+                 navigate: bool) -> None:
+        self.session = session
+        self.gate = gate
+        self.broadcast = broadcast
+        self.on_rebuild = on_rebuild
+        self.verbose = verbose
+        self.navigate = navigate
+        self.shown: set[Diagnostic] = set()
+
+
+def _build_and_watch(root: Path, watching: _Watching, server: ThreadingHTTPServer,
+                     port: int, host: str, poll: bool, open_browser: bool) -> int:
     from watchfiles import watch
 
-    shown: set[Diagnostic] = set()
+    session, shown, verbose = watching.session, watching.shown, watching.verbose
     try:
         first = session.start()
         _print_problems(first.diagnostics, shown, verbose)
@@ -211,22 +377,27 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
               f"{len(first.written):,} files written (the rest as the last run left them)"
               if first.rendered < len(session.out.reads) else
               f"Built {len(first.written):,} files in {first.seconds:.2f} s", file=sys.stderr)
+        watching.broadcast.built((), ())
     except ConfigError as exc:
         print_diagnostics(exc.diagnostics)
         return 2
     except ContentError as exc:
         _print_problems(exc.diagnostics, shown, verbose)
+        watching.broadcast.failed(exc.diagnostics)
         print("Build failed; fix the errors above and save: serve rebuilds on change.",
               file=sys.stderr)
-    gate.open()
-    if on_rebuild is not None:
-        on_rebuild(None)
+    watching.gate.open()
+    if watching.on_rebuild is not None:
+        watching.on_rebuild(None)
     config = session.config
     assert config is not None
     shown_port = server.server_address[1]
-    print(f"Serving http://{host}:{shown_port}{config.base_path} (Ctrl+C to stop)"
+    address = f"http://{_url_host(host)}:{shown_port}{config.base_path}"
+    print(f"Serving {address} (Ctrl+C to stop)"
           + (f"; port {port} was asked for" if port and port != shown_port else "")
           + ("; any free port was asked for" if port == 0 else ""), file=sys.stderr)
+    if open_browser:
+        _open(address)
     root = root.resolve()
     try:
         before: dict[str, tuple[int, int]] | None = None
@@ -239,8 +410,7 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
                 # watcher's events are gone with it): found by comparing the files
                 missed = changed_since(before, source_snapshot(root))
                 if missed:
-                    _rebuild(session, {root / rel for rel in missed}, gate, shown,
-                             on_rebuild, verbose)
+                    _rebuild(watching, {root / rel for rel in missed})
                 before = None
             for changes in watch(*(folders or [root]), watch_filter=SiteFilter(root),
                                  debounce=1600, step=30, rust_timeout=500,
@@ -257,7 +427,7 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
                         before = source_snapshot(root)
                     state = now
                 if paths:
-                    _rebuild(session, paths, gate, shown, on_rebuild, verbose)
+                    _rebuild(watching, paths)
                 if restart:
                     break
     except KeyboardInterrupt:
@@ -267,18 +437,65 @@ def _build_and_watch(root: Path, session: Session, gate: Gate, server: Threading
     return 0
 
 
-def _rebuild(session: Session, paths: set[Path], gate: Gate, shown: set[Diagnostic],
-             on_rebuild: Callable[[Rebuild | None], None] | None, verbose: bool) -> None:
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+def _open(address: str) -> None:
+    """Open the site in the browser without letting the browser's output or a missing
+    browser disturb serve."""
+    try:
+        if not webbrowser.open(address):
+            print(f"serve: no browser found to open {address}", file=sys.stderr)
+    except webbrowser.Error as exc:
+        print(f"serve: could not open a browser: {exc}", file=sys.stderr)
+
+
+def _edited_page(session: Session, paths: Iterable[Path]) -> str | None:
+    """The address of the article whose source was just saved (the last one, when
+    several were), for --navigate."""
+    site, config = session.site, session.config
+    if site is None or config is None:
+        return None
+    root = config.root.resolve()
+    saved = []
+    for path in paths:
+        try:
+            saved.append(Path(path).resolve().relative_to(root).as_posix())
+        except ValueError:
+            continue
+    wanted = {rel for rel in saved if rel.startswith("content/articles/")}
+    if not wanted:
+        return None
+    found = [a for a in site.articles if a.path in wanted]
+    if not found:
+        return None
+    newest = max(found, key=lambda a: (Path(root, a.path).stat().st_mtime
+                                       if Path(root, a.path).exists() else 0, a.path))
+    return config.base_path + article_url(newest.slug).lstrip("/")
+
+
+def _rebuild(watching: _Watching, paths: set[Path]) -> None:
+    session, gate, shown, verbose = (watching.session, watching.gate, watching.shown,
+                                     watching.verbose)
     gate.close()
     try:
-        rebuild = session.apply(paths)
-    except (ConfigError, ContentError) as exc:
-        _print_problems(exc.diagnostics, shown, verbose)
-        print("Rebuild failed; still serving the last good site.", file=sys.stderr)
-        return
+        try:
+            rebuild = session.apply(paths)
+        except (ConfigError, ContentError) as exc:
+            _print_problems(exc.diagnostics, shown, verbose)
+            watching.broadcast.failed(exc.diagnostics)
+            print("Rebuild failed; still serving the last good site.", file=sys.stderr)
+            return
+        navigate = _edited_page(session, paths) if watching.navigate else None
+        watching.broadcast.built(rebuild.written, rebuild.removed, navigate)
     finally:
         gate.open()
     _print_problems(rebuild.diagnostics, shown, verbose)
     print(rebuild.line(), file=sys.stderr)
-    if on_rebuild is not None:
-        on_rebuild(rebuild)
+    if watching.on_rebuild is not None:
+        watching.on_rebuild(rebuild)
