@@ -181,3 +181,23 @@ def test_nothing_of_live_reload_is_in_the_files(served: Served, site: Path,
     written = list((site / ".dossier-cache/serve").rglob("*.html"))
     assert written
     assert not [p for p in written if b"/__dossier/" in p.read_bytes()]
+
+
+def test_a_site_stylesheet_under_its_own_name_is_swapped_in_place(
+        site: Path, context: BrowserContext) -> None:
+    (site / "static/extra.css").write_text("footer { color: rgb(10, 20, 30); }\n",
+                                           encoding="utf-8")
+    footer = site / "themes/east-asia/templates/partials/footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace(
+        '<footer class="site-footer">',
+        '<link rel="stylesheet" href="{{ url(\'/extra.css\') }}">\n<footer class="site-footer">'),
+        encoding="utf-8")
+    with serving(site) as served:
+        page = open_page(context, served.url + ARTICLE_URL)
+        color = "getComputedStyle(document.querySelector('footer')).color"
+        assert page.evaluate(color) == "rgb(10, 20, 30)"
+        mark(page)
+        (site / "static/extra.css").write_text("footer { color: rgb(40, 50, 60); }\n",
+                                               encoding="utf-8")
+        page.wait_for_function(f"{color} === 'rgb(40, 50, 60)'", timeout=30_000)
+        assert kept(page), "the page reloaded for a change to a stylesheet it links"

@@ -84,9 +84,10 @@
     replaceSheet(link, url.href);
   }
 
-  async function check(urls) {
+  async function check(urls, styles) {
     const all = urls === null;
     const changed = new Set(urls || []);
+    if (changed.has(here) && !styles) { reload(); return; }
     if (all || changed.has(here)) {
       let response;
       try {
@@ -205,7 +206,8 @@
       return;
     }
     const urls = message.urls;
-    queue = queue.then(() => check(urls)).catch(() => {});
+    const styles = message.styles === true;
+    queue = queue.then(() => check(urls, styles)).catch(() => {});
   }
 
   function connect() {

@@ -51,6 +51,7 @@ class Update:
     urls: tuple[str, ...] | None
     errors: tuple[str, ...] = ()
     navigate: str | None = None
+    styles: bool = False      # only stylesheets were saved: pages may differ in their names
 
 
 def site_url(rel: str, base_path: str) -> str:
@@ -64,9 +65,10 @@ def site_url(rel: str, base_path: str) -> str:
 
 
 def update_for(epoch: int, written: Iterable[str], removed: Iterable[str], base_path: str,
-               navigate: str | None = None) -> Update:
+               navigate: str | None = None, styles: bool = False) -> Update:
     urls = sorted({site_url(rel, base_path) for rel in (*written, *removed)})
-    return Update(epoch, tuple(urls) if len(urls) <= MAX_URLS else None, (), navigate)
+    return Update(epoch, tuple(urls) if len(urls) <= MAX_URLS else None, (), navigate,
+                  styles)
 
 
 class LiveState:
@@ -94,22 +96,24 @@ class LiveState:
         with self.changed:
             return self.changed.wait_for(lambda: self.epoch >= epoch, timeout)
 
-    def since(self, epoch: int) -> tuple[int, tuple[str, ...] | None, str | None]:
-        """(current epoch, every address changed after ``epoch`` or None when that is
-        not known, the last navigation target) for a tab at ``epoch``."""
+    def since(self, epoch: int) -> Update:
+        """What changed after ``epoch``, as one update: every address changed (None
+        when that is not known), the last navigation target, whether only
+        stylesheets were saved."""
         with self.changed:
             return self._since(epoch)
 
-    def _since(self, epoch: int) -> tuple[int, tuple[str, ...] | None, str | None]:
+    def _since(self, epoch: int) -> Update:
         if epoch >= self.epoch:
-            return self.epoch, (), None
+            return Update(self.epoch, ())
         newer = [u for u in self.history if u.epoch > epoch]
         if not newer or newer[0].epoch != epoch + 1 or any(u.urls is None for u in newer):
-            return self.epoch, None, None     # older than the history kept
+            return Update(self.epoch, None)    # older than the history kept
         urls: set[str] = set()
         for update in newer:
             urls.update(update.urls or ())
-        return self.epoch, tuple(sorted(urls)), newer[-1].navigate
+        return Update(self.epoch, tuple(sorted(urls)), (), newer[-1].navigate,
+                      all(u.styles for u in newer))
 
     def next_message(self, epoch: int, errors: tuple[str, ...] | None,
                      timeout: float) -> tuple[int, tuple[str, ...], dict[str, object] | None]:
@@ -119,11 +123,12 @@ class LiveState:
             self.changed.wait_for(
                 lambda: self.epoch != epoch or self.errors != errors, timeout)
             if self.epoch != epoch:
-                now, urls, navigate = self._since(epoch)
+                update = self._since(epoch)
                 message: dict[str, object] = {
-                    "type": "changed", "epoch": now, "urls": urls,
-                    "navigate": navigate, "errors": list(self.errors)}
-                return now, self.errors, message
+                    "type": "changed", "epoch": update.epoch, "urls": update.urls,
+                    "navigate": update.navigate, "styles": update.styles,
+                    "errors": list(self.errors)}
+                return update.epoch, self.errors, message
             if self.errors != errors:
                 return epoch, self.errors, {"type": "errors", "errors": list(self.errors)}
             return epoch, self.errors, None

@@ -13,6 +13,7 @@ import errno
 import io
 import multiprocessing
 import os
+import re
 import secrets
 import select
 import signal
@@ -41,9 +42,11 @@ from dossier.dev.watch import (
 )
 from dossier.diagnostics import format_lines, print_diagnostics
 from dossier.errors import ConfigError, ContentError, Diagnostic, errors_in
+from dossier.output.assets import HASH_LENGTH
 from dossier.site.urls import article_url
 
 _CONTEXT = multiprocessing.get_context("fork")
+_HASHED = re.compile(rf"/assets/(?:[^/]+/)*[^/.]+\.[0-9a-f]{{{HASH_LENGTH}}}(?:\.[^/]+)?$")
 
 
 class Gate:
@@ -75,10 +78,10 @@ class Broadcast:
         self.epoch = 0
 
     def built(self, written: Iterable[str], removed: Iterable[str],
-              navigate: str | None = None) -> None:
+              navigate: str | None = None, styles: bool = False) -> None:
         self.epoch += 1
         self._send(livereload.update_for(self.epoch, written, removed, self.base_path,
-                                         navigate))
+                                         navigate, styles))
         self.shared.value = self.epoch
 
     def failed(self, diagnostics: Iterable[Diagnostic]) -> None:
@@ -237,8 +240,16 @@ def make_handler(folder: Path, base_path: str, gate: Gate, live: LiveState | Non
             super().send_error(code, message, explain)
 
         def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-store")
+            # a theme asset under its content-hashed name never changes: a reloaded
+            # page need not fetch its stylesheet again
+            hashed = _HASHED.search(urlsplit(self.path).path)
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable"
+                             if hashed and self._status == 200 else "no-store")
             super().end_headers()
+
+        def send_response(self, code: int, message: str | None = None) -> None:
+            self._status = code
+            super().send_response(code, message)
 
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -492,7 +503,9 @@ def _rebuild(watching: _Watching, paths: set[Path]) -> None:
             print("Rebuild failed; still serving the last good site.", file=sys.stderr)
             return
         navigate = _edited_page(session, paths) if watching.navigate else None
-        watching.broadcast.built(rebuild.written, rebuild.removed, navigate)
+        saved = [p for p in paths if not Path(p).is_dir()]
+        styles = bool(saved) and all(Path(p).suffix.lower() == ".css" for p in saved)
+        watching.broadcast.built(rebuild.written, rebuild.removed, navigate, styles)
     finally:
         gate.open()
     _print_problems(rebuild.diagnostics, shown, verbose)
