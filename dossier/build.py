@@ -44,8 +44,9 @@ from dossier.linking.membership import KeywordMatcher
 from dossier.linking.mentions import AliasTable, Linked, build_alias_table
 from dossier.linking.references import Known
 from dossier.model import Dossier, Entity, Page, ParsedArticle, Site, UnreadArticle
-from dossier.output import assets, write
+from dossier.output import assets, weight, write
 from dossier.output.render import Renderer, template_error, theme_dirs
+from dossier.output.search import FOLDER as SEARCH_FOLDER
 from dossier.output.search import index_site
 from dossier.parallel import default_jobs, fork_map
 from dossier.site import viewmodel
@@ -353,7 +354,7 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         write.remove_in_background(leftover)
     writer = write.begin(output)
     try:
-        written, changed = _render_all(renderer, routes, writer, options, timer)
+        written, changed, sizes = _render_all(renderer, routes, writer, options, timer)
         with timer.stage("static"):
             for source, target, _ in static:
                 changed += writer.copy(source, target)
@@ -366,6 +367,14 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             with timer.stage("search index"):
                 index_site(Path(writer.staging), config.language,
                            viewmodel.excerpt_search_records(site))
+        with timer.stage("weigh"):
+            for source, target, _ in static:
+                sizes[target] = source.stat().st_size
+            index = Path(writer.staging, SEARCH_FOLDER)
+            if index.is_dir():
+                sizes[SEARCH_FOLDER + "/"] = weight.tree_bytes(str(index))
+            problems += settle(_weight_problems(config, output, sizes, site),
+                               options.strict)
         with timer.stage("swap"):
             write.commit(writer, output)
     except BaseException:
@@ -375,14 +384,28 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
                        output)
 
 
+def _weight_problems(config: Config, output: Path, sizes: dict[str, int],
+                     site: Site) -> list[Diagnostic]:
+    """GitHub Pages' limits, weighed on the staged output: ``sizes`` of every file
+    written (pages as rendered, static files, the search index)."""
+    try:
+        place = output.resolve().relative_to(config.root.resolve()).as_posix() + "/"
+    except ValueError:
+        place = str(output).rstrip("/") + "/"
+    large = [(rel, size) for rel, size in sizes.items() if size > weight.FILE_LIMIT]
+    return weight.limit_problems(place, sum(sizes.values()), len(site.articles), large)
+
+
 def _render_all(renderer: Renderer, routes: list[Route], writer: write.Writer,
-                options: BuildOptions, timer: Timer) -> tuple[dict[str, int], int]:
-    def render_one(route: Route) -> Diagnostic | bool:
+                options: BuildOptions, timer: Timer
+                ) -> tuple[dict[str, int], int, dict[str, int]]:
+    """Pages written by kind, how many changed, and each page's size."""
+    def render_one(route: Route) -> Diagnostic | tuple[bool, int]:
         try:
             data = renderer.render(route)
         except Exception as exc:  # a theme bug: report it with the template's line
             return template_error(exc, route)
-        return writer.write(route.output, data)
+        return writer.write(route.output, data), len(data)
 
     progress = options.progress
     with timer.stage("render + write"):
@@ -391,4 +414,6 @@ def _render_all(renderer: Renderer, routes: list[Route], writer: write.Writer,
     failures = sorted({d for d in results if isinstance(d, Diagnostic)})
     if failures:
         raise ContentError(failures)
-    return dict(Counter(route.kind for route in routes)), sum(d is True for d in results)
+    done = [r for r in results if not isinstance(r, Diagnostic)]
+    sizes = {route.output: size for route, (_, size) in zip(routes, done, strict=True)}
+    return (dict(Counter(route.kind for route in routes)), sum(c for c, _ in done), sizes)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from dossier.build import BuildOptions, BuildReport, Timer, build
 from dossier.errors import Diagnostic, escalate, warning
 from dossier.model import Site
+from dossier.output import weight
 from dossier.output.site_check import Source, check_site
 from dossier.output.write import remove_in_background
 from dossier.parallel import default_jobs, fork_map
@@ -128,8 +129,10 @@ def check(root: Path, strict: bool = False, drafts: bool = False, jobs: int = 0)
                               reader(config.root, source_map(report.site)),
                               origin=_origin(config.base_url),
                               map_pages=_fork_mapper(jobs or default_jobs()))
-    problems = list(dict.fromkeys([*report.diagnostics, *static_links(config.root),
-                                   *rendered]))
+    # a site GitHub Pages would refuse is a warning of the build, an error here
+    diagnostics = [Diagnostic(d.path, d.line, d.field, d.message, "error")
+                   if d.field == weight.FIELD else d for d in report.diagnostics]
+    problems = list(dict.fromkeys([*diagnostics, *static_links(config.root), *rendered]))
     if strict:
         problems = list(escalate(problems))
     problems.sort(key=lambda d: (d.path, d.line, d.field, d.message))

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+FOLDER = "pagefind"      # where the index goes in the output
+
 
 @dataclass(frozen=True)
 class Record:
@@ -33,7 +35,7 @@ class Record:
 
 
 async def _index(folder: Path, language: str, records: Sequence[Record]) -> int:
-    config = IndexConfig(output_path=str((folder / "pagefind").resolve()),
+    config = IndexConfig(output_path=str((folder / FOLDER).resolve()),
                          force_language=language)
     async with PagefindIndex(config) as index:
         result = await index.add_directory(path=str(folder.resolve()))
