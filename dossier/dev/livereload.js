@@ -19,7 +19,10 @@
   let dismissed = "";
   let before = null;
 
+  // the server lists addresses as files are named (`my pic.png`), a URL's path is
+  // percent-encoded (`my%20pic.png`): compare them decoded
   function normal(path) {
+    try { path = decodeURIComponent(path); } catch (error) { /* keep it as it is */ }
     return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
   }
 
@@ -137,6 +140,7 @@
     @media (prefers-color-scheme: dark) {
       .box { background: #2d1714; color: #f6e9e7; border-left-color: #ff8a80; }
       button { background: #ffb4ab; border-color: #ffb4ab; color: #410002; }
+      .box:focus, button:focus-visible { outline-color: #8ab4f8; }   /* 3:1 and more on the dark box */
     }
     @media print { .box { display: none; } }`;
 

@@ -153,8 +153,13 @@ def make_handler(folder: Path, base_path: str, gate: Gate, live: LiveState | Non
                 self.wfile.write(body)
 
         def _is_upgrade(self) -> bool:
+            # a page of another site may open a WebSocket to 127.0.0.1 (browsers let
+            # it): only the site's own pages get the errors and the pages changed
+            origin = self.headers.get("Origin")
+            host = self.headers.get("Host", "")
             return (self.headers.get("Upgrade", "").lower() == "websocket"
-                    and bool(self.headers.get("Sec-WebSocket-Key")))
+                    and bool(self.headers.get("Sec-WebSocket-Key"))
+                    and (origin is None or urlsplit(origin).netloc == host))
 
         def _socket(self) -> None:
             """One tab's WebSocket: what changed since its epoch, then each update."""
@@ -503,7 +508,11 @@ def _rebuild(watching: _Watching, paths: set[Path]) -> None:
             print("Rebuild failed; still serving the last good site.", file=sys.stderr)
             return
         navigate = _edited_page(session, paths) if watching.navigate else None
-        saved = [p for p in paths if not Path(p).is_dir()]
+        # a folder made with files in it may come as the folder alone (its files were
+        # written before the watcher was on it): what is in it was saved too
+        saved = [f for p in map(Path, paths)
+                 for f in (sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir()
+                           else [p])]
         styles = bool(saved) and all(Path(p).suffix.lower() == ".css" for p in saved)
         watching.broadcast.built(rebuild.written, rebuild.removed, navigate, styles)
     finally:
