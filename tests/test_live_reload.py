@@ -65,6 +65,17 @@ def kept(page: Page) -> bool:
     return bool(page.evaluate("window.__kept === 'same document'"))
 
 
+def pump_until(page: Page, check: object, timeout: float = 30.0) -> None:
+    """wait_until that lets Playwright deliver its events (route handlers run only
+    while a Playwright call is under way)."""
+    import time
+    deadline = time.monotonic() + timeout
+    while not check():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {check}")
+        page.wait_for_timeout(50)
+
+
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
@@ -138,31 +149,51 @@ def test_broken_front_matter_shows_the_overlay_until_fixed(
     assert overlay_box(second).count() == 0
 
 
-def test_a_tab_that_slept_catches_up(served: Served, site: Path,
-                                     context: BrowserContext) -> None:
-    page = open_page(context, served.url + ARTICLE_URL)
-    # the tab goes to sleep: its connection closes and nothing wakes it meanwhile
-    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide', "
-                  "{persisted: true}))")
+def test_a_tab_that_was_offline_catches_up(served: Served, site: Path,
+                                          context: BrowserContext) -> None:
+    """The tab's connection drops and, while it is away, the page changes; when it
+    connects again it asks what changed since the build it shows, and reloads."""
+    routes: list[object] = []
+    online = {"yes": True}
+
+    def route(ws) -> None:  # type: ignore[no-untyped-def]
+        routes.append(ws)
+        if online["yes"]:
+            ws.connect_to_server()   # passes everything through
+        # offline: the tab thinks it is connected, and hears nothing
+
+    page = context.new_page()
+    page.route_web_socket(re.compile(r".*/__dossier/live.*"), route)
+    page.goto(served.url + ARTICLE_URL)
+    pump_until(page, lambda: len(routes) == 1, timeout=10)
+    page.wait_for_timeout(300)
+    online["yes"] = False
+    routes[0].close()                      # the connection drops  # type: ignore[attr-defined]
+    pump_until(page, lambda: len(routes) == 2, timeout=10)   # reconnected, to nothing
     rebuilds = served.rebuilds()
-    append(site / ARTICLE, "\nWritten while the tab slept, livereload-check-two.\n")
-    wait_until(lambda: served.rebuilds() > rebuilds)
-    page.wait_for_timeout(500)
+    append(site / ARTICLE, "\nWritten while the tab was offline, livereload-check-two.\n")
+    pump_until(page, lambda: served.rebuilds() > rebuilds)
+    page.wait_for_timeout(800)
     assert "livereload-check-two" not in page.content()
-    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', "
-                  "{persisted: true}))")
+    online["yes"] = True
+    routes[1].close()                      # back online  # type: ignore[attr-defined]
     page.wait_for_selector("text=livereload-check-two", timeout=15_000)
 
 
-def test_a_closed_tab_reopened_shows_the_edit(served: Served, site: Path,
-                                              context: BrowserContext) -> None:
+def test_a_changed_image_with_a_space_in_its_name_reloads_its_page(
+        served: Served, site: Path, context: BrowserContext) -> None:
+    image = site / "static/images/my pic.svg"
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+                     encoding="utf-8")
+    append(site / ARTICLE, "\n![A picture](/images/my%20pic.svg)\n")
+    served.wait_for(r"my pic\.svg: \d+ rendered")
     page = open_page(context, served.url + ARTICLE_URL)
-    page.goto(served.url + OTHER_URL)
-    rebuilds = served.rebuilds()
-    append(site / ARTICLE, "\nWritten while the tab was away, livereload-check-three.\n")
-    wait_until(lambda: served.rebuilds() > rebuilds)
-    page.go_back()
-    page.wait_for_selector("text=livereload-check-three", timeout=15_000)
+    page.wait_for_selector("img[alt='A picture']")
+    mark(page)
+    with page.expect_event("load", timeout=30_000):
+        image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"/>',
+                         encoding="utf-8")
+    assert not kept(page)
 
 
 def test_navigate_takes_the_tab_to_the_article_saved(site: Path,

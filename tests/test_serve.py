@@ -33,7 +33,8 @@ def request(served: Served, path: str, method: str = "GET",
     host, port = served.origin.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=20)
     try:
-        connection.putrequest(method, path, skip_accept_encoding=True)
+        connection.putrequest(method, path, skip_accept_encoding=True,
+                              skip_host="Host" in (headers or {}))
         for name, value in (headers or {}).items():
             connection.putheader(name, value)
         connection.endheaders()
@@ -212,3 +213,49 @@ def test_ctrl_c_stops_cleanly_leaving_no_process(tmp_path: Path) -> None:
         assert "Traceback" not in running.log()
     wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in children),
                timeout=10)
+
+
+def test_head_answers_as_get_does(served: Served) -> None:
+    status, headers, _ = request(served, "/", "HEAD")
+    assert status == 302 and headers["location"] == "/east-asia/"
+    status, _, _ = request(served, "/__dossier/livereload.js", "HEAD")
+    assert status == 200
+
+
+def _upgrade(served: Served, extra: str) -> bytes:
+    host, port = served.origin.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        key = base64.b64encode(os.urandom(16)).decode()
+        sock.sendall((f"GET /__dossier/live HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                      f"Upgrade: websocket\r\nConnection: Upgrade\r\n{extra}"
+                      f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                     .encode())
+        return sock.recv(65536)
+
+
+def test_another_sites_page_cannot_listen(served: Served) -> None:
+    assert _upgrade(served, "Origin: https://evil.example\r\n").startswith(b"HTTP/1.1 404")
+    assert _upgrade(served, f"Origin: {served.origin}\r\n").startswith(b"HTTP/1.1 101")
+
+
+def test_a_host_name_of_another_machine_is_refused_dns_rebinding(served: Served) -> None:
+    status, _, body = request(served, "/east-asia/", headers={"Host": "attacker.example"})
+    assert status == 403 and b"<html" not in body
+    for name in ("localhost", "127.0.0.1", "app.localhost"):
+        status, _, _ = request(served, "/east-asia/", headers={"Host": f"{name}:8000"})
+        assert status == 200, name
+
+
+def test_a_new_base_url_path_is_served_at_once(tmp_path: Path) -> None:
+    site = copy_site("example", tmp_path)
+    with serving(site) as running:
+        config = site / "config.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "example.github.io/east-asia/", "example.github.io/other/"), encoding="utf-8")
+        running.wait_for(r"base_url's path is now /other/")
+        status, _, body = request(running, "/other/")
+        assert status == 200 and b'href="/other/' in body
+        status, _, _ = request(running, "/east-asia/")
+        assert status == 404
+        status, headers, _ = request(running, "/")
+        assert headers.get("location") == "/other/"

@@ -11,7 +11,7 @@
   const SCROLL = "dossier-live-scroll";
   const ACTIVE = "dossier-live-tab";
   const tab = Math.random().toString(36).slice(2);
-  const here = normal(location.pathname);
+  const here = me.dataset.page || normal(location.pathname);
   let socket = null;
   let retry = 250;
   let queue = Promise.resolve();

@@ -27,6 +27,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 
 PREFIX = "/__dossier/"                  # the server's own addresses, outside the site
@@ -156,11 +157,14 @@ def content_hash(html: bytes) -> str:
     return hashlib.sha1(_STYLESHEET.sub(b"<link>", html)).hexdigest()[:16]
 
 
-def inject(html: bytes, epoch: int, run: str, navigate: bool) -> bytes:
-    """The page with the live-reload script added before ``</body>`` (or at the end)."""
+def inject(html: bytes, epoch: int, run: str, navigate: bool, page: str = "") -> bytes:
+    """The page with the live-reload script added before ``</body>`` (or at the end).
+    ``page``: the address of the file served when it is not the one asked for (the
+    404 page), so that the tab follows that file's changes."""
+    where = f' data-page="{html_escape(page)}"' if page else ""
     tag = (f'<script src="{SCRIPT}" data-dossier-live data-epoch="{epoch}" '
            f'data-run="{run}" data-hash="{content_hash(html)}" '
-           f'data-navigate="{int(navigate)}" defer></script>').encode()
+           f'data-navigate="{int(navigate)}"{where} defer></script>').encode()
     ends = list(_BODY_END.finditer(html))
     if not ends:
         return html + tag

@@ -63,8 +63,31 @@ class Gate:
     def open(self) -> None:
         self._ready.set()
 
-    def wait(self, timeout: float = 60.0) -> None:
-        self._ready.wait(timeout)
+    def wait(self, timeout: float = 900.0) -> None:
+        self._ready.wait(timeout)   # a full rebuild at 10,000 articles takes a minute or more
+
+
+class Place:
+    """Where the site is served from and at: the builder changes it when config.yaml
+    changes ``base_url``'s path or the cache folder, the server reads it per request."""
+
+    SIZE = 4096
+
+    def __init__(self, base_path: str, folder: Path) -> None:
+        self._base = _CONTEXT.Array("c", self.SIZE, lock=False)
+        self._folder = _CONTEXT.Array("c", self.SIZE, lock=False)
+        self.set(base_path, folder)
+
+    def set(self, base_path: str, folder: Path) -> bool:
+        """Change it (before requests are let through); True when it changed."""
+        base, where = base_path.encode()[: self.SIZE - 1], str(folder).encode()[: self.SIZE - 1]
+        if base == self._base.value and where == self._folder.value:
+            return False
+        self._base.value, self._folder.value = base, where
+        return True
+
+    def get(self) -> tuple[str, Path]:
+        return self._base.value.decode(), Path(self._folder.value.decode())
 
 
 class Broadcast:
@@ -78,10 +101,12 @@ class Broadcast:
         self.epoch = 0
 
     def built(self, written: Iterable[str], removed: Iterable[str],
-              navigate: str | None = None, styles: bool = False) -> None:
+              navigate: str | None = None, styles: bool = False,
+              everything: bool = False) -> None:
         self.epoch += 1
-        self._send(livereload.update_for(self.epoch, written, removed, self.base_path,
-                                         navigate, styles))
+        update = livereload.update_for(self.epoch, written, removed, self.base_path,
+                                       navigate, styles)
+        self._send(Update(self.epoch, None) if everything else update)
         self.shared.value = self.epoch
 
     def failed(self, diagnostics: Iterable[Diagnostic]) -> None:
@@ -102,44 +127,73 @@ class _ignored_pipe:
         return kind is not None and issubclass(kind, (BrokenPipeError, EOFError, OSError))
 
 
-def make_handler(folder: Path, base_path: str, gate: Gate, live: LiveState | None = None,
-                 shared: Any = None, navigate: bool = False
+_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def _loopback_name(host: str) -> bool:
+    """A Host header naming this machine (``localhost:8000``, ``127.0.0.1``, ``[::1]``)."""
+    name = host.rsplit(":", 1)[0] if host.count(":") == 1 or host.startswith("[") \
+        else host
+    name = name.lower().rstrip(".")
+    return (name in _LOOPBACK_NAMES or name.endswith(".localhost")
+            or (name.startswith("127.") and name.replace(".", "").isdigit()))
+
+
+def make_handler(place: Place, gate: Gate, live: LiveState | None = None,
+                 shared: Any = None, navigate: bool = False, loopback: bool = True
                  ) -> type[SimpleHTTPRequestHandler]:
+    """``loopback``: the server listens on this machine only, so a request naming
+    another host is a page of another site reaching it through DNS rebinding, and is
+    refused."""
     script = livereload.SCRIPT_FILE.read_bytes() if live is not None else b""
 
     class Handler(SimpleHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(folder), **kwargs)
+            self.base_path, self.folder = place.get()
+            super().__init__(*args, directory=str(self.folder), **kwargs)
 
-        def _settle(self) -> None:
+        def _settle(self) -> bool:
             gate.wait()
             if live is not None and shared is not None:
                 live.wait_for(shared.value, 5.0)   # the update of the files on disk is in
+            self.base_path, self.folder = place.get()
+            self.directory = str(self.folder)
+            if loopback and not _loopback_name(self.headers.get("Host", "localhost")):
+                self._answer(403, "text/plain; charset=utf-8",
+                             b"dossier serve answers only requests for this machine "
+                             b"(localhost, 127.0.0.1); see --host\n")
+                return False
+            return True
 
-        def do_GET(self) -> None:
-            self._settle()
+        def _special(self) -> bool:
+            """The server's own addresses and the redirect from /: answered here."""
             path = urlsplit(self.path).path
             if live is not None and path.startswith(livereload.PREFIX):
                 self._live(path)
-                return
-            if path in ("", "/") and base_path != "/":
+                return True
+            if path in ("", "/") and self.base_path != "/":
                 self.send_response(302)
-                self.send_header("Location", base_path)
+                self.send_header("Location", self.base_path)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
-                return
-            super().do_GET()
+                return True
+            return False
+
+        def do_GET(self) -> None:
+            if self._settle() and not self._special():
+                super().do_GET()
 
         def do_HEAD(self) -> None:
-            self._settle()
-            super().do_HEAD()
+            if self._settle() and not self._special():
+                super().do_HEAD()
 
         def _live(self, path: str) -> None:
             if path == livereload.SCRIPT:
                 self._answer(200, "text/javascript; charset=utf-8", script)
-            elif path == livereload.ENDPOINT and self._is_upgrade():
+            elif (path == livereload.ENDPOINT and self.command == "GET"
+                  and self._is_upgrade()):
                 self._socket()
             else:
                 self.send_error(404)
@@ -211,6 +265,7 @@ def make_handler(folder: Path, base_path: str, gate: Gate, live: LiveState | Non
             return super().send_head()
 
         def translate_path(self, path: str) -> str:
+            folder, base_path = self.folder, self.base_path
             clean = unquote(urlsplit(path).path)
             if not clean.startswith(base_path) and clean + "/" != base_path:
                 return str(folder / "__outside_base_path__")
@@ -230,11 +285,12 @@ def make_handler(folder: Path, base_path: str, gate: Gate, live: LiveState | Non
 
         def send_error(self, code: int, message: str | None = None,
                        explain: str | None = None) -> None:
-            page = folder / "404.html"
+            page = self.folder / "404.html"
             if code == 404 and page.is_file():
                 body = page.read_bytes()
-                if live is not None:
-                    body = livereload.inject(body, live.epoch, live.run, navigate)
+                if live is not None:   # the tab follows 404.html's changes
+                    body = livereload.inject(body, live.epoch, live.run, navigate,
+                                             self.base_path + "404.html")
                 self._answer(404, "text/html; charset=utf-8", body)
                 return
             if code == 404 and live is not None and live.errors and live.epoch == 0:
@@ -287,16 +343,16 @@ def bind(host: str, port: int) -> ThreadingHTTPServer | str:
     return server
 
 
-def _serve_forever(server: ThreadingHTTPServer, parent: int, folder: Path, base_path: str,
-                   gate: Gate, broadcast: Broadcast, navigate: bool) -> None:
+def _serve_forever(server: ThreadingHTTPServer, parent: int, place: Place, gate: Gate,
+                   broadcast: Broadcast, navigate: bool, loopback: bool) -> None:
     """The server process: answers requests in threads of its own, so the builder
     process has none and may fork its workers safely; it ends with the builder."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # the builder stops it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     broadcast.writer.close()
     live = LiveState(secrets.token_hex(8))
-    server.RequestHandlerClass = make_handler(folder, base_path, gate, live,
-                                              broadcast.shared, navigate)
+    server.RequestHandlerClass = make_handler(place, gate, live, broadcast.shared, navigate,
+                                              loopback)
 
     def orphaned() -> None:
         while os.getppid() == parent:
@@ -347,17 +403,19 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     session = Session(root, drafts=drafts)
     gate = Gate()
     broadcast = Broadcast(config.base_path)
+    place = Place(config.base_path, session.folder(config))
+    loopback = _loopback_name(host) or host.startswith("127.")
     # the server process is made before any build: small, and the builder stays
     # without threads
     process = _CONTEXT.Process(
         target=_serve_forever,
-        args=(server, os.getpid(), session.folder(config), config.base_path, gate, broadcast,
-              navigate),
+        args=(server, os.getpid(), place, gate, broadcast, navigate, loopback),
         daemon=True)
     process.start()
     server.socket.close()
     broadcast.reader.close()
-    watching = _Watching(session, gate, broadcast, on_rebuild, verbose, navigate)
+    watching = _Watching(session, gate, broadcast, place, on_rebuild, verbose, navigate)
+    watching.address = f"http://{_url_host(host)}:{server.server_address[1]}"
     try:
         return _build_and_watch(root, watching, server, port, host, poll, open_browser)
     finally:
@@ -369,12 +427,14 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
 class _Watching:
     """What the watch loop carries from rebuild to rebuild."""
 
-    def __init__(self, session: Session, gate: Gate, broadcast: Broadcast,
+    def __init__(self, session: Session, gate: Gate, broadcast: Broadcast, place: Place,
                  on_rebuild: Callable[[Rebuild | None], None] | None, verbose: bool,
                  navigate: bool) -> None:
         self.session = session
         self.gate = gate
         self.broadcast = broadcast
+        self.place = place
+        self.address = ""
         self.on_rebuild = on_rebuild
         self.verbose = verbose
         self.navigate = navigate
@@ -507,6 +567,14 @@ def _rebuild(watching: _Watching, paths: set[Path]) -> None:
             watching.broadcast.failed(exc.diagnostics)
             print("Rebuild failed; still serving the last good site.", file=sys.stderr)
             return
+        config = session.config
+        assert config is not None
+        moved = watching.place.set(config.base_path, session.folder(config))
+        if moved:
+            # base_url's path changed: the site is served at its new path from now on
+            watching.broadcast.base_path = config.base_path
+            print(f"serve: base_url's path is now {config.base_path}: serving "
+                  f"{watching.address}{config.base_path}", file=sys.stderr)
         navigate = _edited_page(session, paths) if watching.navigate else None
         # a folder made with files in it may come as the folder alone (its files were
         # written before the watcher was on it): what is in it was saved too
@@ -514,7 +582,7 @@ def _rebuild(watching: _Watching, paths: set[Path]) -> None:
                  for f in (sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir()
                            else [p])]
         styles = bool(saved) and all(Path(p).suffix.lower() == ".css" for p in saved)
-        watching.broadcast.built(rebuild.written, rebuild.removed, navigate, styles)
+        watching.broadcast.built(rebuild.written, rebuild.removed, navigate, styles, moved)
     finally:
         gate.open()
     _print_problems(rebuild.diagnostics, shown, verbose)
