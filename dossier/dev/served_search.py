@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dossier.model import Site
 from dossier.output.search import RecentIndex, Record, index_records
-from dossier.site.search_records import search_records
+from dossier.site.search_records import article_record, search_records
 
 
 def digest(record: Record) -> int:
@@ -32,12 +32,34 @@ class ServedSearch:
         self.language = language
         self.recent: RecentIndex | None = None
         self.digests: dict[str, int] = {}
+        # article -> its record, keyed by what the record reads: a rebuild re-links only
+        # the articles it touches, so the others are the same objects and cost a lookup
+        self._articles: dict[tuple[int, tuple[str, ...], tuple[str, ...]],
+                             tuple[object, Record, int]] = {}
+
+    def _records(self, site: Site) -> tuple[list[Record], dict[str, int]]:
+        cache, records, digests = {}, [], {}
+        for i, article in enumerate(site.articles):
+            key = (id(article), tuple(site.dossier_by_slug[m.dossier].title
+                                      for m in site.article_dossiers[i]),
+                   tuple(site.entity_by_slug[e].name for e in site.article_entities[i]))
+            hit = self._articles.get(key)
+            if hit is None or hit[0] is not article:
+                record = article_record(site, i)
+                hit = (article, record, digest(record))
+            cache[key] = hit
+            records.append(hit[1])
+            digests[hit[1].url] = hit[2]
+        for record in search_records(site, articles=False):
+            records.append(record)
+            digests[record.url] = digest(record)
+        self._articles = cache
+        return records, digests
 
     def after_rebuild(self, site: Site, full: bool = False) -> int:
         """Index what changed in ``site`` since the last call (everything when
         ``full``); returns how many records were indexed."""
-        records = search_records(site)
-        digests = {r.url: digest(r) for r in records}
+        records, digests = self._records(site)
         if full or self.recent is None:
             count = index_records(self.folder, self.language, records)
             self.recent = RecentIndex(self.folder, self.language)

@@ -48,9 +48,10 @@ def article_record(site: Site, index: int) -> Record:
                   meta=meta)
 
 
-def search_records(site: Site) -> list[Record]:
-    """Every record of the site: articles, then dossiers, then entities."""
-    return [*(article_record(site, i) for i in range(len(site.articles))),
+def search_records(site: Site, articles: bool = True) -> list[Record]:
+    """Every record of the site: articles (unless not ``articles``), then dossiers,
+    then entities."""
+    return [*(article_record(site, i) for i in range(len(site.articles) if articles else 0)),
             *(dossier_record(d) for d in site.dossiers),
             *(entity_record(e) for e in site.entities)]
 
