@@ -47,11 +47,11 @@ from dossier.model import Dossier, Entity, Page, ParsedArticle, Site, UnreadArti
 from dossier.output import assets, weight, write
 from dossier.output.render import Renderer, template_error, theme_dirs
 from dossier.output.search import FOLDER as SEARCH_FOLDER
-from dossier.output.search import index_site
+from dossier.output.search import index_records
 from dossier.parallel import default_jobs, fork_map
-from dossier.site import viewmodel
 from dossier.site.facts import Facts
 from dossier.site.routes import Route
+from dossier.site.search_records import search_records
 
 Progress = Callable[[str, int, int], None]
 
@@ -365,8 +365,7 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
                     | {".nojekyll", *(["CNAME"] if config.cname else [])})
         if config.search_enabled and options.search:
             with timer.stage("search index"):
-                index_site(Path(writer.staging), config.language,
-                           viewmodel.excerpt_search_records(site))
+                index_records(Path(writer.staging), config.language, search_records(site))
         with timer.stage("weigh"):
             for source, target, _ in static:
                 sizes[target] = source.stat().st_size

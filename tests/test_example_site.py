@@ -133,14 +133,14 @@ def test_search_page_runs_the_query_in_the_address(public: Path, page_fixture) -
     browser_page = page_fixture
     with serve_dir(public, base_path=BASE) as url:
         browser_page.goto(url.rstrip("/") + "/search/?q=Inada")
-        links = browser_page.locator("main .pagefind-ui__result-link")
+        links = browser_page.locator("main #search-named a, main #search-list a")
         links.first.wait_for()
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert f"{BASE}articles/{SEED}/" in hrefs
     # a Japanese article is found from the English search page too
     with serve_dir(public, base_path=BASE) as url:
         browser_page.goto(url.rstrip("/") + "/search/?q=" + "安倍晋三")
-        links = browser_page.locator("main .pagefind-ui__result-link")
+        links = browser_page.locator("main #search-named a, main #search-list a")
         links.first.wait_for()
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert f"{BASE}articles/japan-security-legislation-takes-effect/" in hrefs
@@ -148,7 +148,7 @@ def test_search_page_runs_the_query_in_the_address(public: Path, page_fixture) -
     # paragraphs, which its page does not show), and its result links to its page
     with serve_dir(public, base_path=BASE) as url:
         browser_page.goto(url.rstrip("/") + "/search/?q=feud")
-        links = browser_page.locator("main .pagefind-ui__result-link")
+        links = browser_page.locator("main #search-named a, main #search-list a")
         links.first.wait_for()
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert hrefs == [f"{BASE}articles/{SEED}/"]

@@ -44,6 +44,7 @@ from dossier.cache import CachePickler, ParseCache, StateUnpickler
 from dossier.config import CONFIG_FILE, Config, load_config
 from dossier.content.discover import KINDS, SourceFile, discover
 from dossier.content.readers import ParseSettings
+from dossier.dev.served_search import ServedSearch
 from dossier.errors import ContentError, Diagnostic
 from dossier.linking.articles import link_article, link_key, mentions_of
 from dossier.linking.link import Contribution, link_site
@@ -404,6 +405,12 @@ class Session:
         self._failed = False
         self.site, self.facts, self.renderer = site, facts, renderer
         self.diagnostics = tuple(problems)
+        # -- search (issue 9): the served index follows the site's records ---------
+        if config.search_enabled:
+            if getattr(self, "search", None) is None or self.search.folder != self.out.folder:
+                self.search = ServedSearch(self.out.folder, config.language)
+            self.search.after_rebuild(site, full or stored is not None)
+        # -- end search ---------------------------------------------------------------
         return Rebuild(reason, rendered, tuple(sorted(written)), tuple(sorted(removed)),
                        time.perf_counter() - started, tuple(problems), full)
 
