@@ -305,7 +305,7 @@ def network(nodes: Sequence[Node], edges: Sequence[Edge], ident: str, title: str
             out.append(f'<g class="chart__center" aria-hidden="true">{shape}</g>')
         else:
             name = f"{node.name}: {_plural(node.weight, *noun)}"
-            out.append(f'<a href="{_a(href(node.url))}" aria-label="{_a(name)}">'
-                       f'<title>{_a(name)}</title>{shape}</a>')
+            # named by its <title> (SVG-AAM): an aria-label would hide the visible name
+            out.append(f'<a href="{_a(href(node.url))}"><title>{_a(name)}</title>{shape}</a>')
     out.append("</svg>")
     return "".join(out)

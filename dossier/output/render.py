@@ -13,7 +13,7 @@ from jinja2 import meta
 
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
-from dossier.output import assets, charts, feeds, jsonld, sitemap
+from dossier.output import assets, charts, exports, feeds, jsonld, sitemap
 from dossier.site import viewmodel
 from dossier.site.facts import Facts
 from dossier.site.routes import Route
@@ -242,6 +242,14 @@ def _entity_feed(r: Renderer, route: Route) -> bytes:
                       facts.members("entity", route.key, 0, feeds.FEED_ENTRIES), False)
 
 
+def _dossier_timeline(r: Renderer, route: Route) -> bytes:
+    return exports.timeline_json(r.facts, route.key)
+
+
+def _dossier_network(r: Renderer, route: Route) -> bytes:
+    return exports.gexf(r.facts, route.key)
+
+
 def _sitemap(r: Renderer, route: Route) -> bytes:
     site, pages = r.facts.sitemap()
     return sitemap.render(site, route, pages)
@@ -285,6 +293,7 @@ _RENDERERS: dict[RouteKind, Callable[[Renderer, Route], bytes]] = {
     RouteKind.PAGE: _page, RouteKind.SEARCH: _search, RouteKind.NOT_FOUND: _not_found,
     RouteKind.FEED: _feed, RouteKind.DOSSIER_FEED: _dossier_feed,
     RouteKind.ENTITY_FEED: _entity_feed, RouteKind.SITEMAP: _sitemap,
+    RouteKind.DOSSIER_TIMELINE: _dossier_timeline, RouteKind.DOSSIER_NETWORK: _dossier_network,
     RouteKind.SITEMAP_PART: _sitemap,
     RouteKind.ROBOTS: _robots,
 }
