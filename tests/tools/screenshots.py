@@ -1,6 +1,6 @@
 """Screenshots of built pages in light and dark mode (headless Debian Chromium).
 
-    python3 bench/screenshots.py PUBLIC_DIR OUT_DIR /dossiers/x/ /entities/y/ ...
+    python3 tests/tools/screenshots.py PUBLIC_DIR OUT_DIR /dossiers/x/ /entities/y/ ...
 
 Serves PUBLIC_DIR on 127.0.0.1 (a free port) and writes OUT_DIR/<name>-light.png and
 -dark.png for each path. The site's base path is taken from --base (default "/")."""
