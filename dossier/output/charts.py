@@ -80,8 +80,13 @@ def bins(counts: Sequence[tuple[int, int, int]],
 
 
 def _marked(items: Sequence[Bin]) -> set[int]:
+    """The (at most MARKED) busiest bars, those busier than every bar left unmarked:
+    a tie at the edge marks none of the tied, so a flat chart marks nothing."""
     ranked = sorted(((-b.count, i) for i, b in enumerate(items) if b.count))
-    return {i for _, i in ranked[:MARKED]}
+    if len(ranked) <= 1:
+        return set()
+    below = -ranked[MARKED][0] if len(ranked) > MARKED else 0
+    return {i for minus, i in ranked[:MARKED] if -minus > below}
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -219,24 +224,28 @@ def layout(nodes: Sequence[str], edges: Sequence[Edge], center: str = "") -> Pos
         return {}
     if len(graph) == 1:
         return {next(iter(graph)): (0.0, 0.0)}
-    fixed = None
-    pos = None
+    # unweighted: weighted pulls draw the hubs into one knot; line width shows weight
+    found = nx.spring_layout(graph, k=2.2 / math.sqrt(len(graph)), iterations=60,
+                             weight=None, seed=7)
     if center and center in graph:
-        fixed, pos = [center], {center: (0.0, 0.0)}
-    # unweighted: weighted pulls draw the hubs into one knot; width shows the weight
-    found = nx.spring_layout(graph, k=2.2 / math.sqrt(len(graph)), pos=pos, fixed=fixed,
-                             iterations=60, weight=None, seed=7)
+        # an ego network: the centre alone in the middle, the others on a ring in the
+        # order the force layout gave them around it (neighbours that share articles
+        # stay side by side), so no label sits on another
+        cx, cy = found[center]
+        ring = sorted((s for s in graph if s != center),
+                      key=lambda s: (math.atan2(found[s][1] - cy, found[s][0] - cx), s))
+        found = nx.shell_layout(graph, nlist=[[center], ring], rotate=0)
     xs = [float(p[0]) for p in found.values()]
     ys = [float(p[1]) for p in found.values()]
     span_x = max(max(xs) - min(xs), 1e-9) / 2
     span_y = max(max(ys) - min(ys), 1e-9) / 2
     mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    if fixed:
-        mid_x, mid_y = 0.0, 0.0
-        span_x = max(abs(v) for v in xs) or 1.0
-        span_y = max(abs(v) for v in ys) or 1.0
-    return {slug: (round((float(p[0]) - mid_x) / span_x, 4),
-                   round((float(p[1]) - mid_y) / span_y, 4))
+    if center and center in graph:
+        mid_x, mid_y = (float(v) for v in found[center])
+        span_x = max(abs(v - mid_x) for v in xs) or 1.0
+        span_y = max(abs(v - mid_y) for v in ys) or 1.0
+    return {slug: (round((float(p[0]) - mid_x) / span_x, 4) + 0.0,
+                   round((float(p[1]) - mid_y) / span_y, 4) + 0.0)
             for slug, p in sorted(found.items())}
 
 
