@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 
 from tests.helpers import copy_site, dossier, page, tree_digest
+from tests.validators import axe_violations, describe_axe, describe_vnu, serve_dir, vnu_errors
 
 SITES = {"example": "/east-asia/", "mentions": "/sub/", "structured": "/news/"}
 
@@ -133,3 +134,32 @@ def test_home_and_dossier_index_show_each_dossier_activity(
         sparks = page(public, address).select(".dossier-card svg.chart--spark")
         assert len(sparks) == len([d for d in _dossiers(public) if _dossier_articles(public, d)])
         assert all(s.get("role") == "img" and s.find("desc") for s in sparks)
+
+
+def test_chart_pages_are_valid_html(built: tuple[Path, Path, str]) -> None:
+    public, _, _ = built
+    for folder in ("dossiers", "entities"):
+        messages = vnu_errors(public / folder)
+        assert messages == [], describe_vnu(messages)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_pages_are_accessible(built: tuple[Path, Path, str], page_fixture,  # type: ignore[no-untyped-def]
+                                    scheme: str) -> None:
+    public, _, base = built
+    slug = next(d for d in _dossiers(public) if _dossier_articles(public, d))
+    entity = page(public, f"dossiers/{slug}/").select_one("svg.chart--network a")
+    addresses = ["", f"dossiers/{slug}/"]
+    if entity is not None:
+        addresses.append(entity["href"][len(base):])
+    page_fixture.emulate_media(color_scheme=scheme)
+    with serve_dir(public, base_path=base) as url:
+        for address in addresses:
+            page_fixture.goto(url.rstrip("/") + "/" + address)
+            violations = axe_violations(page_fixture)
+            assert violations == [], address + describe_axe(violations)
+
+
+@pytest.fixture
+def page_fixture(page):  # type: ignore[no-untyped-def]
+    return page
