@@ -178,12 +178,16 @@ def sparkline(items: Sequence[Bin], ident: str, title: str, noun: tuple[str, str
     top = max(b.count for b in items) or 1
     total = sum(b.count for b in items)
     peak = max(items, key=lambda b: (b.count, -b.year, -b.month))
-    desc = (f"{_plural(total, *noun)} from {items[0].label} to {items[-1].label}; "
-            f"most in {peak.label} ({_plural(peak.count, *noun)}).")
+    if len(items) == 1:
+        desc = f"{_plural(total, *noun)}, all in {peak.label}."
+    else:
+        desc = (f"{_plural(total, *noun)} from {items[0].label} to {items[-1].label}; "
+                f"most in {peak.label} ({_plural(peak.count, *noun)}).")
     pad = 2
-    step = (width - 2 * pad) / max(1, len(items) - 1)
-    points = [(pad + i * step if len(items) > 1 else width / 2,
-               height - pad - (height - 2 * pad) * b.count / top) for i, b in enumerate(items)]
+    drawn = list(items) if len(items) > 1 else [items[0], items[0]]  # one month: a level
+    step = (width - 2 * pad) / (len(drawn) - 1)
+    points = [(pad + i * step, height - pad - (height - 2 * pad) * b.count / top)
+              for i, b in enumerate(drawn)]
     line = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
     area = f"{_n(points[0][0])},{height - pad} {line} {_n(points[-1][0])},{height - pad}"
     return (f'<svg class="chart chart--spark" viewBox="0 0 {width} {height}" '
