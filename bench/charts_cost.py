@@ -21,6 +21,7 @@ from pathlib import Path
 from dossier import build as build_module
 from dossier.config import load_config
 from dossier.linking import link
+from dossier.linking.link import aggregate
 from dossier.output.render import Renderer
 from dossier.site import viewmodel
 from dossier.site.facts import Facts
@@ -43,8 +44,6 @@ def main() -> None:
                                      build_module.Timer())
     aggregates = site.aggregates
     assert aggregates is not None
-    from dossier.linking.link import aggregate
-    import numpy as np  # noqa: F401
 
     dossier_articles = {k: list(v) for k, v in site.dossier_articles.items()}
     entity_articles = {k: list(v) for k, v in site.entity_articles.items()}

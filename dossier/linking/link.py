@@ -317,7 +317,7 @@ def aggregate(article_entities: Sequence[tuple[str, ...]],
                           for at, slug in enumerate(dossier_slugs)},
         dossier_positions={slug: {index: at for at, index in enumerate(members)}
                            for slug, members in dossier_articles.items()},
-        dossier_networks={slug: _network(named[dossier_articles[slug]], None,
+        dossier_networks={slug: _network((named, dossier_articles[slug]), None,
                                          dossier_mentions[at], entity_slugs)
                           for at, slug in enumerate(dossier_slugs)},
         entity_networks={slug: _network(None, co, co[at], entity_slugs, at)
@@ -329,10 +329,12 @@ EGO_NODES = 12           # an entity's network: the entities most often named wi
 EDGES_PER_NODE = 3       # each node keeps its strongest links, so the picture stays legible
 
 
-def _network(named: np.ndarray | None, co: np.ndarray | None, weights: np.ndarray,
+def _network(named: tuple[np.ndarray, list[int]] | None, co: np.ndarray | None,
+             weights: np.ndarray,
              slugs: Sequence[str], center: int | None = None) -> Network:
-    """The most weighted entities of a row and the co-mentions among them: from the
-    articles ``named`` (rows: articles) or a whole-site co-mention matrix ``co``. Each
+    """The most weighted entities of a row and the co-mentions among them: from some
+    articles (``named``: the articles × entities matrix and the rows to use) or from a
+    whole-site co-mention matrix ``co``. Each
     node keeps its ``EDGES_PER_NODE`` strongest edges (and an ego network every edge to
     its ``center``)."""
     limit = EGO_NODES if center is not None else NETWORK_NODES
@@ -344,7 +346,8 @@ def _network(named: np.ndarray | None, co: np.ndarray | None, weights: np.ndarra
         return ((), ())
     at = np.array(order)
     if named is not None:
-        sub = named[:, at]
+        matrix, rows = named           # only the dossier's articles, only these columns
+        sub = matrix[np.ix_(np.asarray(rows, dtype=np.intp), at)]
         shared = sub.T @ sub
     else:
         assert co is not None

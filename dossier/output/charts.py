@@ -221,24 +221,25 @@ def layout(nodes: Sequence[str], edges: Sequence[Edge], center: str = "") -> Pos
 
     graph = nx.Graph()
     graph.add_nodes_from(sorted(nodes))
-    top = max((w for _, _, w in edges), default=1)
     for a, b, w in sorted(edges):
-        graph.add_edge(a, b, weight=w / top)
+        graph.add_edge(a, b, weight=w)
     if not graph:
         return {}
     if len(graph) == 1:
         return {next(iter(graph)): (0.0, 0.0)}
-    # unweighted: weighted pulls draw the hubs into one knot; line width shows weight
-    found = nx.spring_layout(graph, k=2.2 / math.sqrt(len(graph)), iterations=60,
-                             weight=None, seed=7)
     if center and center in graph:
-        # an ego network: the centre alone in the middle, the others on a ring in the
-        # order the force layout gave them around it (neighbours that share articles
-        # stay side by side), so no label sits on another
-        cx, cy = found[center]
-        ring = sorted((s for s in graph if s != center),
-                      key=lambda s: (math.atan2(found[s][1] - cy, found[s][0] - cx), s))
-        found = nx.shell_layout(graph, nlist=[[center], ring], rotate=0)
+        # an ego network: networkx's shell layout, the centre alone in the middle and
+        # the others on a ring clockwise from the top by their links to it, so no label
+        # sits on another (and it costs a fraction of a force layout: one per entity)
+        link = {other: graph[center][other]["weight"] if graph.has_edge(center, other)
+                else 0 for other in graph if other != center}
+        ring = sorted(link, key=lambda s: (-link[s], s))
+        # the second shell turns by twice ``rotate``: it starts at the top
+        found = nx.shell_layout(graph, nlist=[[center], ring], rotate=-math.pi / 4)
+    else:
+        # unweighted: weighted pulls draw the hubs into one knot; line width shows weight
+        found = nx.spring_layout(graph, k=2.2 / math.sqrt(len(graph)), iterations=60,
+                                 weight=None, seed=7)
     xs = [float(p[0]) for p in found.values()]
     ys = [float(p[1]) for p in found.values()]
     span_x = max(max(xs) - min(xs), 1e-9) / 2
