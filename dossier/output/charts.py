@@ -281,7 +281,7 @@ def network(nodes: Sequence[Node], edges: Sequence[Edge], ident: str, title: str
     pos = positions if positions is not None else layout(list(by_slug), edges, center)
     top = max(n.weight for n in nodes) or 1
     top_edge = max((w for _, _, w in edges), default=1) or 1
-    margin_x, margin_y = 70, 30
+    margin_x, margin_y = 150, 34      # room for labels beside the outermost nodes
     half_w, half_h = width / 2 - margin_x, height / 2 - margin_y
 
     def xy(slug: str) -> tuple[float, float]:
@@ -308,12 +308,20 @@ def network(nodes: Sequence[Node], edges: Sequence[Edge], ident: str, title: str
     for node in sorted(nodes, key=lambda n: (n.weight, n.slug)):
         x, y = xy(node.slug)
         r = 5 + 13 * math.sqrt(node.weight / top) if node.slug != center else 16
-        right = x <= width / 2
-        tx = x + r + 4 if right else x - r - 4
-        anchor = "start" if right else "end"
+        # labels point away from the middle; near the vertical axis, above or below
+        ty = y + 4
+        if abs(x - width / 2) < 24 and node.slug != center:
+            tx, anchor = x, "middle"
+            ty = y - r - 5 if y < height / 2 else y + r + 13
+        elif x > width / 2:
+            tx, anchor = x + r + 4, "start"
+        else:
+            tx, anchor = x - r - 4, "end"
+        if node.slug == center:
+            tx, anchor, ty = x, "middle", y + r + 15
         kind = f" chart__node--{_a(node.kind)}" if node.kind else ""
         shape = (f'<circle class="chart__node{kind}" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
-                 f'<text class="chart__label" x="{_n(tx)}" y="{_n(y + 4)}" '
+                 f'<text class="chart__label" x="{_n(tx)}" y="{_n(ty)}" '
                  f'text-anchor="{anchor}">{_a(node.name)}</text>')
         if node.slug == center or not node.url:
             out.append(f'<g class="chart__center" aria-hidden="true">{shape}</g>')
