@@ -231,6 +231,7 @@ class Site:
 
 
 Ranked = tuple[tuple[str, int], ...]   # (slug, count), highest count first
+Network = tuple[Ranked, tuple[tuple[str, str, int], ...]]   # nodes, edges
 
 
 @dataclass(frozen=True)
@@ -244,3 +245,7 @@ class Aggregates:
     dossier_entities: dict[str, Ranked]              # dossier -> most-mentioned entities
     dossier_overlaps: dict[str, Ranked]              # dossier -> dossiers sharing articles
     dossier_positions: dict[str, dict[int, int]]     # dossier -> article index -> position
+    # networks drawn on dossier and entity pages: nodes (slug, weight) and edges
+    # (slug, slug, shared articles), both sorted
+    dossier_networks: dict[str, Network] = field(default_factory=dict)
+    entity_networks: dict[str, Network] = field(default_factory=dict)

@@ -88,6 +88,11 @@ CHANGES: dict[str, tuple[list[str], Change]] = {
                            'keywords: ["plain text", ')),
     "dossier title": (["content/dossiers/alliance.md"],
                       _edit("content/dossiers/alliance.md", "title: ", "title: The ")),
+    # the oldest article moves to the month before: the order stays, the month charts
+    # of its lists (a dossier's, each entity's) change
+    "date, same order": (["content/articles/2020-01-01-possessives.md"],
+                         _edit("content/articles/2020-01-01-possessives.md",
+                               "date: 2020-01-01", "date: 2019-12-31")),
     "static file": (["static/files/note.txt"], _write("static/files/note.txt", "a note\n")),
     "template": (["themes/default/templates/partials/footer.html"],
                  _write("themes/default/templates/partials/footer.html",

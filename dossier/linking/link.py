@@ -25,6 +25,7 @@ from dossier.model import (
     Dossier,
     Entity,
     Membership,
+    Network,
     Page,
     Ranked,
     Site,
@@ -315,7 +316,56 @@ def aggregate(article_entities: Sequence[tuple[str, ...]],
         dossier_overlaps={slug: _top(overlaps[at], dossier_slugs, 5)
                           for at, slug in enumerate(dossier_slugs)},
         dossier_positions={slug: {index: at for at, index in enumerate(members)}
-                           for slug, members in dossier_articles.items()})
+                           for slug, members in dossier_articles.items()},
+        dossier_networks={slug: _network((named, dossier_articles[slug]), None,
+                                         dossier_mentions[at], entity_slugs)
+                          for at, slug in enumerate(dossier_slugs)},
+        entity_networks={slug: _network(None, co, co[at], entity_slugs, at)
+                         for at, slug in enumerate(entity_slugs)})
+
+
+NETWORK_NODES = 24       # a dossier's network: its most-mentioned entities
+EGO_NODES = 12           # an entity's network: the entities most often named with it
+EDGES_PER_NODE = 3       # each node keeps its strongest links, so the picture stays legible
+
+
+def _network(named: tuple[np.ndarray, list[int]] | None, co: np.ndarray | None,
+             weights: np.ndarray,
+             slugs: Sequence[str], center: int | None = None) -> Network:
+    """The most weighted entities of a row and the co-mentions among them: from some
+    articles (``named``: the articles × entities matrix and the rows to use) or from a
+    whole-site co-mention matrix ``co``. Each
+    node keeps its ``EDGES_PER_NODE`` strongest edges (and an ego network every edge to
+    its ``center``)."""
+    limit = EGO_NODES if center is not None else NETWORK_NODES
+    found = np.flatnonzero(weights)
+    order = list(found[np.lexsort((found, -weights[found]))][:limit])
+    if center is not None:
+        order = [center, *order]
+    if len(order) < 2:
+        return ((), ())
+    at = np.array(order)
+    if named is not None:
+        matrix, rows = named           # only the dossier's articles, only these columns
+        sub = matrix[np.ix_(np.asarray(rows, dtype=np.intp), at)]
+        shared = sub.T @ sub
+    else:
+        assert co is not None
+        shared = co[np.ix_(at, at)]
+    np.fill_diagonal(shared, 0)
+    keep: set[tuple[int, int]] = set()
+    for i in range(len(order)):
+        row = shared[i]
+        nonzero = np.flatnonzero(row)
+        best = nonzero[np.lexsort((nonzero, -row[nonzero]))][:EDGES_PER_NODE]
+        keep.update((min(i, int(j)), max(i, int(j))) for j in best)
+        if center is not None and i > 0 and row[0]:
+            keep.add((0, i))
+    nodes = tuple(sorted((slugs[j], int(weights[j]) if j != center else 0) for j in order))
+    edges = tuple(sorted(
+        (min(slugs[order[i]], slugs[order[j]]), max(slugs[order[i]], slugs[order[j]]),
+         int(shared[i, j])) for i, j in keep))
+    return nodes, edges
 
 
 def _top(row: np.ndarray, slugs: Sequence[str], limit: int | None) -> Ranked:

@@ -13,7 +13,7 @@ from jinja2 import meta
 
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
-from dossier.output import assets, feeds, jsonld, sitemap
+from dossier.output import assets, charts, exports, feeds, jsonld, sitemap
 from dossier.site import viewmodel
 from dossier.site.facts import Facts
 from dossier.site.routes import Route
@@ -58,7 +58,32 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.globals["asset"] = assets.asset_function(assets.manifest(files), base_path)
     env.globals["json_ld"] = lambda view: markupsafe.Markup(
         jsonld.script(jsonld.for_view(view, config, abs_url)))
+    env.globals.update(chart_functions(lambda path: href(base_path, path)))
     return env
+
+
+def chart_functions(to_href: Callable[[str], str]) -> dict[str, Any]:
+    """What templates draw charts with (inline SVG, see output/charts.py); network
+    layouts are kept by their graph for as long as this environment lives."""
+    memo = charts.LayoutMemo()
+
+    def timeline(items: Any, ident: str, title: str, one: str = "article",
+                 many: str = "articles") -> markupsafe.Markup:
+        return markupsafe.Markup(charts.timeline(items, ident, title, (one, many), to_href))
+
+    def sparkline(items: Any, ident: str, title: str) -> markupsafe.Markup:
+        return markupsafe.Markup(charts.sparkline(items, ident, title, ("article", "articles")))
+
+    def network(view: Any, ident: str, title: str, one: str, many: str) -> markupsafe.Markup:
+        if view is None:
+            return markupsafe.Markup("")
+        positions = memo([n.slug for n in view.nodes], view.edges, view.center)
+        return markupsafe.Markup(charts.network(
+            view.nodes, view.edges, ident, title, (one, many), to_href, view.center,
+            positions))
+
+    return {"timeline_chart": timeline, "sparkline_chart": sparkline,
+            "network_chart": network}
 
 
 def site_globals(facts: Facts) -> dict[str, Any]:
@@ -145,7 +170,8 @@ def _redirect(r: Renderer, route: Route) -> bytes:
 def _dossiers(r: Renderer, route: Route) -> bytes:
     dossiers, _ = r.facts.globals()
     return r.page(route, _head(r, route, "dossiers", "Dossiers"),
-                  dossiers=tuple(viewmodel.dossier_card(r.facts, slug) for slug, _ in dossiers))
+                  dossiers=tuple(viewmodel.dossier_card(r.facts, slug, with_activity=True)
+                                 for slug, _ in dossiers))
 
 
 def _dossier(r: Renderer, route: Route) -> bytes:
@@ -216,6 +242,14 @@ def _entity_feed(r: Renderer, route: Route) -> bytes:
                       facts.members("entity", route.key, 0, feeds.FEED_ENTRIES), False)
 
 
+def _dossier_timeline(r: Renderer, route: Route) -> bytes:
+    return exports.timeline_json(r.facts, route.key)
+
+
+def _dossier_network(r: Renderer, route: Route) -> bytes:
+    return exports.gexf(r.facts, route.key)
+
+
 def _sitemap(r: Renderer, route: Route) -> bytes:
     site, pages = r.facts.sitemap()
     return sitemap.render(site, route, pages)
@@ -259,6 +293,7 @@ _RENDERERS: dict[RouteKind, Callable[[Renderer, Route], bytes]] = {
     RouteKind.PAGE: _page, RouteKind.SEARCH: _search, RouteKind.NOT_FOUND: _not_found,
     RouteKind.FEED: _feed, RouteKind.DOSSIER_FEED: _dossier_feed,
     RouteKind.ENTITY_FEED: _entity_feed, RouteKind.SITEMAP: _sitemap,
+    RouteKind.DOSSIER_TIMELINE: _dossier_timeline, RouteKind.DOSSIER_NETWORK: _dossier_network,
     RouteKind.SITEMAP_PART: _sitemap,
     RouteKind.ROBOTS: _robots,
 }

@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from dossier.content.dates import local
 from dossier.linking.membership import normalise
 from dossier.model import Aggregates, Article, Dossier, Entity, Membership, Page, Site, Tag
 from dossier.site.routes import Route, html_routes, html_urls, plan
@@ -279,6 +280,19 @@ class Facts:
         self.read("ranked", table, slug)
         return getattr(_aggregates(self.site), table)[slug]
 
+    def months(self, kind: str, slug: str) -> tuple[tuple[int, int, int, int], ...]:
+        """A dossier's, entity's or tag's articles by month in the site's zone: (year,
+        month, count, position of the month's newest article in the list), oldest
+        month first."""
+        self.read("months", kind, slug)
+        return _months(self.site, kind, slug)
+
+    def network(self, kind: str, slug: str) -> Any:
+        """A dossier's network of its most-mentioned entities, or an entity's network
+        of those most often named with it: (nodes, edges), see Aggregates."""
+        self.read("network", kind, slug)
+        return _network(self.site, kind, slug)
+
     def mention_totals(self) -> dict[str, int]:
         self.read("totals")
         return _aggregates(self.site).mention_totals
@@ -390,6 +404,26 @@ def _span(site: Site, slug: str) -> tuple[int, str | None, str | None]:
     return len(members), site.articles[members[-1]].slug, site.articles[members[0]].slug
 
 
+def _months(site: Site, kind: str, slug: str) -> tuple[tuple[int, int, int, int], ...]:
+    zone = site.config.zone
+    articles = site.articles
+    found: dict[tuple[int, int], list[int]] = {}
+    for position, index in enumerate(_lists(site, kind)[slug]):
+        seen = local(articles[index].date, zone)
+        entry = found.get((seen.year, seen.month))
+        if entry is None:
+            found[(seen.year, seen.month)] = [1, position]
+        else:
+            entry[0] += 1
+    return tuple((y, m, c, p) for (y, m), (c, p) in sorted(found.items()))
+
+
+def _network(site: Site, kind: str, slug: str) -> Any:
+    aggregates = _aggregates(site)
+    table = aggregates.dossier_networks if kind == "dossier" else aggregates.entity_networks
+    return table.get(slug, ((), ()))
+
+
 def _article_value(facts: Facts, slug: str) -> Any:
     index = facts.site.by_slug.get(slug)
     return None if index is None else facts.site.articles[index].digest
@@ -430,6 +464,8 @@ _VALUES: dict[str, Callable[..., Any]] = {
     "count": lambda f, kind, slug: _or_none(lambda: len(_lists(f.site, kind)[slug])),
     "ranked": lambda f, table, slug: getattr(_aggregates(f.site), table).get(slug),
     "totals": lambda f: _aggregates(f.site).mention_totals,
+    "months": lambda f, kind, slug: _or_none(lambda: _months(f.site, kind, slug)),
+    "network": lambda f, kind, slug: _network(f.site, kind, slug),
     "tags": lambda f: f.site.tags,
     "tag_name": lambda f, slug: _or_none(
         lambda: next(t.name for t in f.site.tags if t.slug == slug)),
@@ -443,6 +479,7 @@ _VALUES: dict[str, Callable[..., Any]] = {
 _OF_ONE_ARTICLE = frozenset({"article", "card", "date", "title", "context"})
 # keys whose value is a function of one article list (kind, slug first)
 _OF_ONE_LIST = frozenset({"members", "count"})
+# ... and of the dates of the articles in it
 
 
 @dataclass
@@ -455,6 +492,7 @@ class KeyIndex:
     by_list: dict[tuple[str, str], set[Key]] = field(default_factory=dict)
     neighbours: dict[str, set[Key]] = field(default_factory=dict)  # dossier -> keys
     related: dict[str, Key] = field(default_factory=dict)          # slug -> key
+    months: set[Key] = field(default_factory=set)                  # list and its dates
     other: set[Key] = field(default_factory=set)
 
     def add(self, key: Key, user: str) -> None:
@@ -470,6 +508,8 @@ class KeyIndex:
                 self.neighbours.setdefault(key[1], set()).add(key)  # type: ignore[arg-type]
             elif kind == "related":
                 self.related[key[1]] = key  # type: ignore[index]
+            elif kind == "months":
+                self.months.add(key)
             else:
                 self.other.add(key)
         users.add(user)
@@ -495,17 +535,26 @@ def changed_keys(old: Facts, new: Facts, index: KeyIndex) -> set[Key]:
         differ(index.users)
         return changed
     old_articles = {a.slug: a for a in old_site.articles}
+    dates_moved = False
     for article in new_site.articles:
-        if old_articles.pop(article.slug, None) is not article:
+        before = old_articles.pop(article.slug, None)
+        if before is not article:
             differ(index.by_article.get(article.slug, ()))
+            dates_moved = dates_moved or before is None or before.date != article.date
     for slug in old_articles:                     # gone
         differ(index.by_article.get(slug, ()))
+        dates_moved = True
     same_order = len(old_site.articles) == len(new_site.articles) and all(
         a.slug == b.slug for a, b in zip(old_site.articles, new_site.articles, strict=True))
     for (kind, slug), keys in index.by_list.items():
         before, after = _lists(old_site, kind).get(slug), _lists(new_site, kind).get(slug)
         if not same_order or before != after:
             differ(keys)
+    for key in index.months:        # a month chart: its list and the dates in it
+        kind, slug = key[1], key[2]
+        if dates_moved or not same_order \
+                or _lists(old_site, kind).get(slug) != _lists(new_site, kind).get(slug):
+            differ((key,))
     for dossier, keys in index.neighbours.items():
         if not same_order or old_site.dossier_articles.get(dossier) \
                 != new_site.dossier_articles.get(dossier):

@@ -44,6 +44,10 @@ def plan(site: Site) -> list[Route]:
         routes.extend(_pages(RouteKind.DOSSIER, base, dossier.slug,
                              len(site.dossier_articles[dossier.slug]), per_page))
         routes.append(Route(RouteKind.DOSSIER_FEED, urls.feed_url(base), dossier.slug))
+        routes.append(Route(RouteKind.DOSSIER_TIMELINE, urls.timeline_json_url(base),
+                            dossier.slug))
+        routes.append(Route(RouteKind.DOSSIER_NETWORK, urls.network_gexf_url(base),
+                            dossier.slug))
     routes.append(Route(RouteKind.ENTITIES, urls.ENTITIES))
     for entity in site.entities:
         base = urls.entity_url(entity.slug)
@@ -80,7 +84,8 @@ def sitemap_parts(site: Site, routes: list[Route]) -> list[Route]:
 
 
 _NOT_IN_SITEMAP = {RouteKind.REDIRECT, RouteKind.NOT_FOUND, RouteKind.FEED,
-                   RouteKind.DOSSIER_FEED, RouteKind.ENTITY_FEED, RouteKind.SITEMAP,
+                   RouteKind.DOSSIER_FEED, RouteKind.ENTITY_FEED,
+                   RouteKind.DOSSIER_TIMELINE, RouteKind.DOSSIER_NETWORK, RouteKind.SITEMAP,
                    RouteKind.SITEMAP_PART, RouteKind.ROBOTS}
 
 

@@ -15,6 +15,8 @@ class RouteKind(StrEnum):
     DOSSIERS = "dossiers"
     DOSSIER = "dossier"
     DOSSIER_FEED = "dossier_feed"
+    DOSSIER_TIMELINE = "dossier_timeline"
+    DOSSIER_NETWORK = "dossier_network"
     ENTITIES = "entities"
     ENTITY = "entity"
     ENTITY_FEED = "entity_feed"
@@ -68,6 +70,16 @@ def free_page_url(slug: str) -> str:
 def feed_url(list_url: str) -> str:
     """The Atom feed of a dossier or entity page."""
     return f"{list_url}feed.xml"
+
+
+def timeline_json_url(list_url: str) -> str:
+    """A dossier's articles in Knight Lab TimelineJS's JSON format."""
+    return f"{list_url}timeline.json"
+
+
+def network_gexf_url(list_url: str) -> str:
+    """A dossier's entity network as GEXF, for Gephi."""
+    return f"{list_url}network.gexf"
 
 
 def page_url(base: str, number: int) -> str:

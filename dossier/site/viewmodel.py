@@ -11,6 +11,7 @@ from dossier.content.dates import MONTHS, human, local
 from dossier.content.readers import link_label
 from dossier.linking.membership import tag_key
 from dossier.model import Article, Entity, Site, SourceRef
+from dossier.output import charts
 from dossier.output.search import Record
 from dossier.site.facts import EntityCardFields, Facts, excerpt_shows
 from dossier.site.urls import (
@@ -33,6 +34,7 @@ from dossier.site.views import (
     KindGroup,
     LinkView,
     MonthGroup,
+    NetworkView,
     Pagination,
     PrevNext,
     SourceView,
@@ -147,16 +149,58 @@ def timeline(cards: Sequence[ArticleCard]) -> tuple[YearGroup, ...]:
         for year, months in sorted(years.items(), reverse=True))
 
 
-def dossier_card(facts: Facts, slug: str, with_latest: bool = True) -> DossierCard:
+def month_anchor(year: int, month: int) -> str:
+    """The id of a month's heading in a dossier's timeline."""
+    return f"m{year}-{month:02d}"
+
+
+def activity(facts: Facts, kind: str, slug: str, linked: bool = False) -> tuple[charts.Bin, ...]:
+    """A list's articles over time; ``linked`` (dossiers): each bar leads to its month
+    (or year) in the dossier's timeline, on the page that shows it."""
+    months = facts.months(kind, slug)
+    if not linked:
+        return tuple(charts.bins([(y, m, c) for y, m, c, _ in months]))
+    first: dict[tuple[int, int], int] = {}
+    for y, m, _, position in months:
+        first[(y, m)] = position
+        first[(y, 0)] = min(first.get((y, 0), position), position)
+    base = dossier_url(slug)
+    per_page = facts.config.per_page
+
+    def link(year: int, month: int) -> str:
+        position = first[(year, month)]
+        anchor = month_anchor(year, month) if month else f"y{year}"
+        return f"{page_url(base, position // per_page + 1)}#{anchor}"
+
+    return tuple(charts.bins([(y, m, c) for y, m, c, _ in months], link))
+
+
+def network_view(facts: Facts, kind: str, slug: str) -> NetworkView | None:
+    nodes, edges = facts.network(kind, slug)
+    if len(nodes) < 2:
+        return None
+    shown = []
+    for other, weight in nodes:
+        card = facts.entity_card(other)
+        shown.append(charts.Node(other, card.name, card.kind, weight,
+                                 "" if kind == "entity" and other == slug
+                                 else entity_url(other)))
+    return NetworkView(tuple(shown), edges, slug if kind == "entity" else "")
+
+
+def dossier_card(facts: Facts, slug: str, with_latest: bool = True,
+                 with_activity: bool = False) -> DossierCard:
     """A dossier in a list. Dossier and entity pages list no article but their own, so
-    there the card comes without its latest article (``with_latest=False``)."""
+    there the card comes without its latest article (``with_latest=False``); home and
+    the dossier index show its activity over time (``with_activity``)."""
     dossier = facts.dossier(slug)
     count, oldest, newest = facts.dossier_span(slug)
     first = date_view(facts, facts.date(oldest)) if oldest else None
     last = date_view(facts, facts.date(newest)) if newest else None
     return DossierCard(dossier.slug, dossier_url(dossier.slug), dossier.title, dossier.summary,
                        count, first, last,
-                       article_card(facts, newest) if newest and with_latest else None)
+                       article_card(facts, newest) if newest and with_latest else None,
+                       activity(facts, "dossier", slug) if with_activity else ())
 
 
 def _page_slice(facts: Facts, kind: str, slug: str, number: int) -> tuple[str, ...]:
@@ -180,7 +224,9 @@ def dossier_view(facts: Facts, slug: str, number: int) -> DossierView:
         related=tuple(dossier_card(facts, d, False)
                       for d, _ in facts.ranked("dossier_overlaps", slug)),
         pagination=pagination(base, number, page_count(card.count, facts.config.per_page)),
-        params=dossier.params)
+        params=dossier.params,
+        activity=activity(facts, "dossier", slug, linked=True) if number == 1 else (),
+        network=network_view(facts, "dossier", slug) if number == 1 else None)
 
 
 def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
@@ -201,7 +247,9 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
         links=entity_links(entity),
         count=count, articles=listed, dossiers=dossier_cards, co_mentions=co_cards,
         pagination=pagination(base, number, page_count(count, facts.config.per_page)),
-        params=entity.params)
+        params=entity.params,
+        activity=activity(facts, "entity", slug) if number == 1 else (),
+        network=network_view(facts, "entity", slug) if number == 1 else None)
 
 
 def entity_groups(facts: Facts) -> tuple[KindGroup, ...]:
@@ -228,7 +276,7 @@ def tag_view(facts: Facts, slug: str, number: int = 1, with_articles: bool = Tru
 
 def home_view(facts: Facts) -> tuple[tuple[DossierCard, ...], tuple[ArticleCard, ...]]:
     dossiers, _ = facts.globals()
-    return (tuple(dossier_card(facts, slug) for slug, _ in dossiers),
+    return (tuple(dossier_card(facts, slug, with_activity=True) for slug, _ in dossiers),
             tuple(article_card(facts, a) for a in facts.article_slugs(0, HOME_LATEST)))
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossier.output.charts import Bin, Edge, Node
+
 
 @dataclass(frozen=True)
 class SiteView:
@@ -94,6 +96,17 @@ class DossierCard:
     first: DateView | None
     last: DateView | None
     latest: ArticleCard | None
+    activity: tuple[Bin, ...] = ()           # home and dossier index: articles over time
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """Entities (site-path urls) and co-mentions between them; ``center``: the entity
+    whose page it is (an ego network), or ""."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    center: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,8 @@ class DossierView:
     related: tuple[DossierCard, ...]
     pagination: Pagination | None
     params: dict[str, Any] = field(default_factory=dict)
+    activity: tuple[Bin, ...] = ()           # page 1: articles by month (or year)
+    network: NetworkView | None = None       # page 1: its most-mentioned entities
 
 
 @dataclass(frozen=True)
@@ -186,6 +201,8 @@ class EntityView:
     co_mentions: tuple[EntityCard, ...]      # count = articles shared
     pagination: Pagination | None
     params: dict[str, Any] = field(default_factory=dict)
+    activity: tuple[Bin, ...] = ()           # page 1: articles mentioning it by month
+    network: NetworkView | None = None       # page 1: entities most often named with it
 
 
 @dataclass(frozen=True)
