@@ -387,7 +387,7 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         raise
     if keep:
         with timer.stage("cache"):
-            if cache.changed:
+            if cache.worth_saving:
                 cache.save(config.cache_dir)
             Stored.save(config, options.drafts, output.resolve(), STATE_FILE, reads, marks,
                         set().union(*reads.values()), facts)
