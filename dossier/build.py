@@ -389,8 +389,12 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         with timer.stage("cache"):
             if cache.worth_saving:
                 cache.save(config.cache_dir)
+            # the keys read: the last build's (those of pages gone too, until a cold
+            # render), and those of the pages rendered now
+            keys = set(stored.values) if stored is not None and reused else set()
+            keys.update(*(r for rel, r in reads.items() if rel not in reused))
             Stored.save(config, options.drafts, output.resolve(), STATE_FILE, reads, marks,
-                        set().union(*reads.values()), facts)
+                        keys, facts)
     return BuildReport(site, tuple(problems), written, changed, files, tuple(timer.stages),
                        output, len(reused))
 

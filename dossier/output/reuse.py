@@ -24,7 +24,7 @@ from dossier import __version__
 from dossier.cache import CachePickler, StateUnpickler
 from dossier.config import Config
 from dossier.output.render import theme_dirs
-from dossier.site.facts import Facts, Key, RelatedTable
+from dossier.site.facts import Facts, Key, RelatedTable, changed_values
 
 STATE_FORMAT = 1
 
@@ -84,7 +84,7 @@ class Stored:
 
     def changed(self, facts: Facts) -> set[Key]:
         """The recorded keys whose value is not the same in ``facts``."""
-        return {key for key, value in self.values.items() if facts.value(key) != value}
+        return changed_values(facts, self.values)
 
 
 def forget(config: Config, name: str) -> None:
