@@ -46,14 +46,16 @@ from dossier.linking.references import Known
 from dossier.model import Dossier, Entity, Page, ParsedArticle, Site, UnreadArticle
 from dossier.output import assets, weight, write
 from dossier.output.render import Renderer, template_error, theme_dirs
+from dossier.output.reuse import Stored
 from dossier.output.search import FOLDER as SEARCH_FOLDER
 from dossier.output.search import index_records
 from dossier.parallel import default_jobs, fork_map
-from dossier.site.facts import Facts
+from dossier.site.facts import Facts, Key
 from dossier.site.routes import Route
 from dossier.site.search_records import search_records
 
 Progress = Callable[[str, int, int], None]
+STATE_FILE = "build-state.pickle"   # what each page read (see output/reuse.py)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class BuildReport:
     files: int                       # files in the output (pages, feeds, static files)
     timings: tuple[tuple[str, float], ...]
     output: Path
+    reused: int = 0                  # pages taken from the last build, not rendered
 
 
 Record = TypeVar("Record")
@@ -337,24 +340,26 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             else ParseCache(settings)
     site, problems = load_site(config, options, timer, cache)
     problems = settle([*config_warnings, *problems], options.strict)
-    if options.cache and options.save_cache and cache.changed:
-        # a failed build writes nothing, cache included
-        with timer.stage("cache"):
-            cache.save(config.cache_dir)
-
+    keep = options.cache and options.save_cache   # a failed build writes nothing, cache
+                                                  # included: saved once public/ is in place
     output = options.output or config.output_dir
     with timer.stage("plan"):
-        facts = Facts.of(site)
+        stored = Stored.take(config, options.drafts, output.resolve(), STATE_FILE,
+                             keep=True) if options.cache else None
+        facts = Facts.of(site, related=stored.related if stored is not None else None)
         routes = list(facts.routes)
         static = [(source, f"{prefix}/{rel}" if prefix else rel, rel)
                   for sources, prefix in static_files(config) for source, rel in sources]
         problems += settle(static_clashes(routes, static), options.strict)
         renderer = Renderer.create(facts)
+    with timer.stage("reuse"):
+        reused = _reusable(stored, facts, routes, {t for _, t, _ in static}, output)
     for leftover in write.leftovers(output):
         write.remove_in_background(leftover)
     writer = write.begin(output)
     try:
-        written, changed, sizes = _render_all(renderer, routes, writer, options, timer)
+        written, changed, sizes, reads, marks = _render_all(
+            renderer, routes, reused, writer, options, timer)
         with timer.stage("static"):
             for source, target, _ in static:
                 changed += writer.copy(source, target)
@@ -379,8 +384,18 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     except BaseException:
         write.abort(writer)
         raise
+    if keep:
+        with timer.stage("cache"):
+            if cache.worth_saving:
+                cache.save(config.cache_dir)
+            # the keys read: the last build's (those of pages gone too, until a cold
+            # render), and those of the pages rendered now
+            keys = set(stored.values) if stored is not None and reused else set()
+            keys.update(*(r for rel, r in reads.items() if rel not in reused))
+            Stored.save(config, options.drafts, output.resolve(), STATE_FILE, reads, marks,
+                        keys, facts)
     return BuildReport(site, tuple(problems), written, changed, files, tuple(timer.stages),
-                       output)
+                       output, len(reused))
 
 
 def _weight_problems(config: Config, output: Path, sizes: dict[str, int],
@@ -395,24 +410,75 @@ def _weight_problems(config: Config, output: Path, sizes: dict[str, int],
     return weight.limit_problems(place, sum(sizes.values()), len(site.articles), large)
 
 
-def _render_all(renderer: Renderer, routes: list[Route], writer: write.Writer,
+Mark = tuple[str, int, int, int]   # a page's route (repr), its file's size, time, inode
+
+
+def _mark(route: Route, path: str) -> Mark:
+    info = os.stat(path)
+    return repr(route), info.st_size, info.st_mtime_ns, info.st_ino
+
+
+def _reusable(stored: Stored | None, facts: Facts, routes: list[Route], static: set[str],
+              output: Path) -> dict[str, tuple[frozenset[Key], Mark]]:
+    """The pages of the last build that are still right, with their reads and marks:
+    same route, none of their keys changed value, and the file in ``output`` is the
+    one that build wrote (a file edited, replaced or gone since is rendered again).
+    A page a static file replaces is left to the cold path."""
+    if stored is None:
+        return {}
+    changed = stored.changed(facts)
+    reused = {}
+    for route in routes:
+        rel = route.output
+        reads = stored.reads.get(rel)
+        mark = stored.hashes.get(rel)
+        if reads is None or mark is None or rel in static or mark[0] != repr(route) \
+                or not reads.isdisjoint(changed):
+            continue
+        try:
+            if _mark(route, os.path.join(output, rel)) != mark:
+                continue
+        except OSError:
+            continue
+        reused[rel] = (reads, mark)
+    return reused
+
+
+def _render_all(renderer: Renderer, routes: list[Route],
+                reused: dict[str, tuple[frozenset[Key], Mark]], writer: write.Writer,
                 options: BuildOptions, timer: Timer
-                ) -> tuple[dict[str, int], int, dict[str, int]]:
-    """Pages written by kind, how many changed, and each page's size."""
-    def render_one(route: Route) -> Diagnostic | tuple[bool, int]:
+                ) -> tuple[dict[str, int], int, dict[str, int], dict[str, frozenset[Key]],
+                           dict[str, Mark]]:
+    """Pages written by kind, how many changed, each page's size, what each page read
+    and its file's mark. A page in ``reused`` is linked from the last build, not
+    rendered."""
+    def render_one(route: Route) -> Diagnostic | tuple[bool, frozenset[Key], Mark]:
         try:
             data = renderer.render(route)
         except Exception as exc:  # a theme bug: report it with the template's line
             return template_error(exc, route)
-        return writer.write(route.output, data), len(data)
+        changed = writer.write(route.output, data)
+        return changed, frozenset(renderer.facts.reads), \
+            _mark(route, os.path.join(writer.staging, route.output))
+
+    def link_one(route: Route) -> tuple[bool, frozenset[Key], Mark] | None:
+        reads, mark = reused[route.output]
+        return (False, reads, mark) if writer.link(route.output) else None
 
     progress = options.progress
     with timer.stage("render + write"):
-        results = fork_map(render_one, routes, options.jobs or default_jobs(),
+        kept = {route.output: link_one(route) for route in routes if route.output in reused}
+        fresh = [route for route in routes if kept.get(route.output) is None]
+        results = fork_map(render_one, fresh, options.jobs or default_jobs(),
                            (lambda d, t: progress("writing", d, t)) if progress else None)
     failures = sorted({d for d in results if isinstance(d, Diagnostic)})
     if failures:
         raise ContentError(failures)
-    done = [r for r in results if not isinstance(r, Diagnostic)]
-    sizes = {route.output: size for route, (_, size) in zip(routes, done, strict=True)}
-    return (dict(Counter(route.kind for route in routes)), sum(c for c, _ in done), sizes)
+    done: dict[str, tuple[bool, frozenset[Key], Mark]] = dict(
+        zip((route.output for route in fresh), results, strict=True))  # type: ignore[arg-type]
+    done.update((rel, r) for rel, r in kept.items() if r is not None)
+    return (dict(Counter(route.kind for route in routes)),
+            sum(changed for changed, _, _ in done.values()),
+            {rel: mark[1] for rel, (_, _, mark) in done.items()},
+            {rel: reads for rel, (_, reads, _) in done.items()},
+            {rel: mark for rel, (_, _, mark) in done.items()})

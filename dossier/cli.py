@@ -101,7 +101,9 @@ def _summary(report, elapsed: float, root: Path) -> None:  # type: ignore[no-unt
     except ValueError:
         where = report.output
     print(f"Built {files:,} files into {where}/ in {elapsed:.2f} s "
-          f"({_plural(report.changed, 'file')} new or changed)")
+          f"({_plural(report.changed, 'file')} new or changed"
+          + (f", {report.reused:,} pages unchanged since the last build, not rendered)"
+             if report.reused else ")"))
     print(f"  {_plural(pages.get('article', 0), 'article')} · "
           f"{_plural(len(site.dossiers), 'dossier')} · {_plural(len(site.entities), 'entity')}"
           f" · {_plural(len(site.tags), 'tag')} · {_plural(pages.get('page', 0), 'page')} · "

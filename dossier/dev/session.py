@@ -21,14 +21,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from dossier import __version__
 from dossier.build import (
     BuildOptions,
     Registry,
@@ -40,7 +37,7 @@ from dossier.build import (
     static_files,
     unplaced_warnings,
 )
-from dossier.cache import CachePickler, ParseCache, StateUnpickler
+from dossier.cache import ParseCache
 from dossier.config import CONFIG_FILE, Config, load_config
 from dossier.content.discover import KINDS, SourceFile, discover
 from dossier.content.readers import ParseSettings
@@ -51,9 +48,10 @@ from dossier.linking.link import Contribution, link_site
 from dossier.linking.mentions import AliasTable, Linked
 from dossier.model import Article, ParsedArticle, Site
 from dossier.output.render import Renderer, template_error, theme_dirs
+from dossier.output.reuse import Stored
 from dossier.output.write import remove_in_background
 from dossier.parallel import default_jobs, fork_map
-from dossier.site.facts import Facts, Key, KeyIndex, RelatedTable, changed_keys
+from dossier.site.facts import Facts, Key, KeyIndex, changed_keys
 from dossier.site.routes import Route
 
 SERVE_FOLDER = "serve"
@@ -116,55 +114,6 @@ class _Output:
 
 
 STATE_FILE = "serve-state.pickle"
-STATE_FORMAT = 1
-
-
-@dataclass(frozen=True)
-class _Stored:
-    """What a serve session leaves for the next one: each served file's reads, the
-    values those keys had, the files' hashes, the related lists. Taken once (the file is
-    removed when read: a session that then dies leaves nothing that could be stale)."""
-
-    reads: dict[str, frozenset[Key]]
-    hashes: dict[str, str]
-    values: dict[Key, Any]
-    related: RelatedTable
-
-    @staticmethod
-    def _header(config: Config, drafts: bool, folder: Path) -> tuple[Any, ...]:
-        templates = hashlib.blake2b(digest_size=16)
-        for theme in theme_dirs(config):
-            for path in sorted((theme / "templates").rglob("*")):
-                if path.is_file():
-                    templates.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-        return (STATE_FORMAT, __version__, repr(config), drafts, str(folder),
-                templates.hexdigest())
-
-    @classmethod
-    def take(cls, config: Config, drafts: bool, folder: Path) -> _Stored | None:
-        path = config.cache_dir / STATE_FILE
-        try:
-            with open(path, "rb") as handle:
-                header, reads, hashes, values, related = StateUnpickler(handle).load()
-        except Exception:   # none, broken or foreign: a full render
-            return None
-        finally:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        if header != cls._header(config, drafts, folder) or not folder.is_dir():
-            return None
-        return cls(reads, hashes, values, related)
-
-    @classmethod
-    def save(cls, config: Config, drafts: bool, out: _Output, facts: Facts) -> None:
-        values = {key: facts.value(key) for key in out.index.users}
-        data = (cls._header(config, drafts, out.folder), out.reads, out.hashes, values,
-                facts.related_table)
-        path = config.cache_dir / STATE_FILE
-        temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            CachePickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
-        os.replace(temporary, path)
 
 
 def _retire(folder: Path) -> None:
@@ -229,9 +178,9 @@ class Session:
         self.config = config
         self.config_warnings = config_warnings
         folder = self.folder(config)
-        self._stored: _Stored | None = None
+        self._stored: Stored | None = None
         if getattr(self, "out", None) is None or self.out.folder != folder:
-            self._stored = _Stored.take(config, self.drafts, folder)
+            self._stored = Stored.take(config, self.drafts, folder, STATE_FILE)
             if self._stored is None:
                 _retire(folder)       # what an earlier run left is not known to be this site
                 self.out = _Output(folder)
@@ -338,8 +287,8 @@ class Session:
         if stored is not None:
             # the last run's files: render what read a key whose value is not the same
             renderer = Renderer.create(facts)
-            dirty = {rel for key, value in stored.values.items()
-                     if facts.value(key) != value for rel in self.out.index.users.get(key, ())}
+            dirty = {rel for key in stored.changed(facts)
+                     for rel in self.out.index.users.get(key, ())}
             dirty |= routes.keys() - self.out.reads.keys()
             missing = {rel for rel in self.out.hashes if not (self.out.folder / rel).is_file()}
             for rel in missing:       # gone from the folder since: written again
@@ -601,7 +550,9 @@ class Session:
         if self.cache.changed:
             self.cache.save(self.config.cache_dir)
         if self.facts is not None and self.site is not None:
-            _Stored.save(self.config, self.drafts, self.out, self.facts)
+            out = self.out
+            Stored.save(self.config, self.drafts, out.folder, STATE_FILE, out.reads,
+                        out.hashes, out.index.users, self.facts)
 
 
 

@@ -68,6 +68,23 @@ class Writer:
             return False
         return True
 
+    def link(self, rel: str) -> bool:
+        """Take the previous build's file as it is (the caller knows it is right);
+        False when there is none to take."""
+        if self.previous is None:
+            return False
+        target = os.path.join(self.staging, rel)
+        old = os.path.join(self.previous, rel)
+        try:
+            try:
+                os.link(old, target)
+            except FileNotFoundError:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.link(old, target)
+        except OSError:  # gone, or no hard links on this file system
+            return False
+        return True
+
     def copy(self, source: Path, rel: str) -> bool:
         return self.write(rel, source.read_bytes())
 

@@ -520,6 +520,30 @@ class KeyIndex:
             users.discard(user)
 
 
+def changed_values(facts: Facts, values: dict[Key, Any]) -> set[Key]:
+    """The keys of ``values``, recorded from an earlier site with the same config,
+    whose value is not the same in ``facts``. A key of one article is the same when
+    that article's digest is (its value is a function of the record and the config),
+    so most are not computed: their recorded value is taken as theirs here."""
+    memo = facts._memo
+    same: dict[str, bool] = {}
+    changed: set[Key] = set()
+    for key, value in values.items():
+        if key[0] in _OF_ONE_ARTICLE and key[0] != "article":
+            slug = key[-1]
+            held = same.get(slug)  # type: ignore[arg-type]
+            if held is None:
+                old = values.get(("article", slug))
+                held = same[slug] = (  # type: ignore[index]
+                    old is not None and facts.value(("article", slug)) == old)
+            if held:
+                memo[key] = value
+                continue
+        if facts.value(key) != value:
+            changed.add(key)
+    return changed
+
+
 def changed_keys(old: Facts, new: Facts, index: KeyIndex) -> set[Key]:
     """The keys whose value differs between two sites, looking only where the two
     differ: articles whose records are not the same objects (a session reuses the
