@@ -41,11 +41,15 @@ class Stored:
 
     @staticmethod
     def _header(config: Config, drafts: bool, folder: Path) -> tuple[Any, ...]:
+        # the templates, and the theme's assets: pages link them by content-hashed
+        # names (asset()), which no recorded key follows
         templates = hashlib.blake2b(digest_size=16)
         for theme in theme_dirs(config):
-            for path in sorted((theme / "templates").rglob("*")):
-                if path.is_file():
-                    templates.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+            for part in ("templates", "static"):
+                for path in sorted((theme / part).rglob("*")):
+                    if path.is_file():
+                        templates.update(path.as_posix().encode() + b"\0"
+                                         + path.read_bytes())
         return (STATE_FORMAT, __version__, repr(config), drafts, str(folder),
                 templates.hexdigest())
 

@@ -127,6 +127,9 @@ def run_pagefind(site: Path, output: Path, segment: bool = False) -> None:
     """Index the lean pages under ``site`` into ``output`` with Pagefind's binary."""
     if output.exists():
         shutil.rmtree(output)
+    if next(site.rglob("*.html"), None) is None:   # nothing to find (Pagefind would fail)
+        output.mkdir(parents=True)
+        return
     done = subprocess.run(
         [pagefind_binary(segment), "--site", str(site), "--output-path", str(output.resolve()),
          "--quiet"],
