@@ -38,6 +38,10 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^read (more|next|also):?\s*$",
     r"^(photo|image) gallery$",
     r"^(report|suggest) a correction$",
+    r"\b(become|becoming) a (paid |premium )?(member|subscriber|supporter|patron)\b",
+    r"^(e-?mail|print|save|share) this (story|article|page)$",
+    r"^printer[- ]friendly( version| page)?$",
+    r"^\d{1,3}\s*(of|/)\s*\d{1,3}$",   # a slideshow's counter: "1 of 3"
     r"^(our standards|trust principles)",
     r"^(the )?(story|article) continues (below|after)",
     r"^continue reading (below|after|the main story)",
@@ -59,7 +63,11 @@ def is_furniture(text: str) -> bool:
         return True
     if len(plain) > 220:
         return False
-    return any(p.search(plain) for p in _PATTERNS)
+    if any(p.search(plain) for p in _PATTERNS):
+        return True
+    # a tool line: "E-mail this story | Printer-friendly version"
+    pieces = [x for x in re.split(r"\s+[|·•]\s+", plain) if x]
+    return len(pieces) > 1 and all(is_furniture(x) for x in pieces)
 
 
 _END = re.compile(r"^(related|related stories|related articles|related coverage|more stories|"

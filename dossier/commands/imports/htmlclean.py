@@ -39,9 +39,16 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data"
                      "sup", "u", "var", "wbr", "font", "del", "ins", "label"})
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def _tokens(tag: Tag) -> set[str]:
-    names = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
-    return {t for t in _SPLIT.split(names) if t} | ({names.strip()} if names.strip() else set())
+    raw = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
+    names = raw.lower()
+    # CSS-module and component names: "InlineNewsletter_box__9Fh1c" is a newsletter box
+    words = _SPLIT.split(_CAMEL.sub(" ", raw).lower())
+    return {t for t in [*_SPLIT.split(names), *words] if t} | (
+        {names.strip()} if names.strip() else set())
 
 
 def _is_noise(tag: Tag) -> bool:

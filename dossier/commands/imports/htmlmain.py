@@ -86,6 +86,25 @@ def _continues(node: Tag, sibling: Tag) -> bool:
     return sibling.name == node.name and sibling.get("class") == node.get("class")
 
 
+def _pictures(tag: Tag) -> bool:
+    """A block of captioned pictures and little else (a gallery, a slideshow)."""
+    captions = tag.find_all("figcaption")
+    if not captions:
+        return False
+    text = len(tag.get_text(" ", strip=True))
+    captioned = sum(len(c.get_text(" ", strip=True)) for c in captions)
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    return captioned >= 0.7 * text and links <= 0.2 * text
+
+
+def _key_points(tag: Tag, found: _Prose) -> bool:
+    """A list of plain sentences (no links) before the text: the story's key points."""
+    lists = tag.find_all(["ul", "ol"])
+    items = tag.find_all("li")
+    return bool(lists) and len(items) >= 2 and found.link_chars == 0 \
+        and found.chars / found.blocks >= 20
+
+
 def _widen(best: Tag, root: Tag) -> Tag:
     """The chosen block's ancestors, while what they add is more of the article: prose
     before it (a standfirst, a live page's summary), and after it only more blocks of
@@ -105,7 +124,15 @@ def _widen(best: Tag, root: Tag) -> Tag:
             found = _prose(sibling) if sibling.name not in ("p", "li") else _Prose(
                 len(sibling.get_text(" ", strip=True)),
                 sum(len(a.get_text(" ", strip=True)) for a in sibling.find_all("a")), 1)
+            if not before and _pictures(sibling):
+                added = True   # a gallery after the text: its pictures and captions
+                continue
             if not found.blocks or not found.chars:
+                continue
+            if found.chars < 60 and found.link_chars == 0:
+                continue   # a credit or byline line between the headline and the text
+            if before and _key_points(sibling, found):
+                added = True   # a live page's or explainer's summary of points
                 continue
             if not _is_prose(found) or (not before and not _continues(node, sibling)):
                 return node

@@ -121,6 +121,22 @@ def _trim_title(title: str, site: str, loose: bool) -> str:
     return title
 
 
+def _shown_part(soup: BeautifulSoup, title: str) -> tuple[str, bool]:
+    """The part of a ``<title>`` cut by separators that is the whole text of an element
+    in the page's body (an old page's headline in ``<b>`` or ``<font>``), else the
+    title to be trimmed loosely."""
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)]
+    body = soup.body
+    if len(parts) < 2 or not isinstance(body, Tag):
+        return title, True
+    wanted = {p.lower(): p for p in parts if len(p.split()) >= 3}
+    for tag in body.find_all(True):
+        text = _clean(tag.get_text(" ")).lower()
+        if text in wanted:
+            return wanted[text], False
+    return title, True
+
+
 def _site_from_url(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
@@ -168,6 +184,8 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
             if len(text.split()) >= 3 and text.lower() in raw_title.lower():
                 raw_title, loose = text, False
                 break
+        else:   # "Outlet - Headline": the part the page shows on its own, in any markup
+            raw_title, loose = _shown_part(soup, raw_title)
     title = _trim_title(raw_title, source_name or site_name, loose)
     heading = soup.find("h1")
     shown = _clean(heading.get_text(" ")) if isinstance(heading, Tag) else ""

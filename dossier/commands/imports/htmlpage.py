@@ -75,7 +75,7 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     elif image is not None and not image.src and meta.image:
         image = DraftImage(meta.image, image.alt, image.caption, image.credit)
     blocks = body.markdown.strip().split("\n\n")
-    stated_authors = _stated_authors(soup)
+    stated_authors = _stated_authors(soup) or _authors_under_headline(soup, meta.title)
     stated_day = None
     for index in range(min(3, len(blocks) - 1), -1, -1):
         # "Published 12 June 2019, by Lena Park": a date line, not story text
@@ -100,7 +100,7 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         summary = ""
     return Draft(
         editor_note=_editor_note(soup),
-        title=meta.title, date=meta.date or stated_day or _stated_date(soup),
+        title=meta.title, date=meta.date or stated_day or _stated_date(soup, meta.title),
         updated=meta.updated,
         source_name=meta.source_name if meta.source_declared else (
             _stated_source(soup) or meta.source_name),
@@ -117,7 +117,7 @@ def _same(a: str, b: str) -> bool:
 _DATE_CLASS = re.compile(r"date|time|posted|published|dateline|byline|meta", re.IGNORECASE)
 
 
-def _stated_date(soup: BeautifulSoup) -> date | None:
+def _stated_date(soup: BeautifulSoup, title: str = "") -> date | None:
     """A date written on the page near the headline (``Posted: March 3, 2016``), for
     pages whose head says nothing."""
     for tag in soup.find_all(True, class_=_DATE_CLASS):
@@ -128,7 +128,31 @@ def _stated_date(soup: BeautifulSoup) -> date | None:
         text = tag.get_text(" ", strip=True)
         if len(text) < 100 and _DATE_WORD.search(text) and (found := find_date(text)):
             return found
-    return None
+    return _date_under_headline(soup, title)
+
+
+def _lines_under_headline(soup: BeautifulSoup, title: str) -> list[str]:
+    """The first short lines after the headline (``By Ana Roy | Wednesday, June 11,
+    2003``), however they are marked up."""
+    wanted = " ".join(title.split()).lower()
+    headline = soup.find("h1") or (soup.find(
+        lambda t: " ".join(t.get_text(" ").split()).lower() == wanted
+        and t.name not in ("title", "html", "head")) if wanted else None)
+    if not isinstance(headline, Tag):
+        return []
+    lines: list[str] = []
+    for text in headline.find_all_next(string=True):
+        line = " ".join(str(text).split())
+        if line and getattr(text.parent, "name", "") not in ("script", "style"):
+            lines.append(line)
+            if len(lines) >= 6:
+                break
+    return [line for line in lines if len(line) < 120]
+
+
+def _date_under_headline(soup: BeautifulSoup, title: str) -> date | None:
+    return next((found for line in _lines_under_headline(soup, title)
+                 if (found := find_date(line))), None)
 
 
 _DATE_WORD = re.compile(r"\b(published|posted|updated|first published|date)\b", re.IGNORECASE)
@@ -152,6 +176,23 @@ def _stated_authors(soup: BeautifulSoup) -> tuple[str, ...]:
         if m:
             return names_in(m.group("names"))
     return ()
+
+
+_BY_LINE = re.compile(rf"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i)\s+(?P<names>{_NAME}"
+                      rf"(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+|\s*&\s*){_NAME}){{0,8}})")
+
+
+def _authors_under_headline(soup: BeautifulSoup, title: str) -> tuple[str, ...]:
+    """``By Harold Quist, Staff Writer`` or ``Von Katrin Vogel | 12. Dezember 2024``
+    on a line of its own under the headline."""
+    for line in _lines_under_headline(soup, title)[:4]:
+        if m := _BY_LINE.match(line):
+            return tuple(n for n in names_in(m.group("names")) if not _ROLE.search(n))
+    return ()
+
+
+_ROLE = re.compile(r"\b(writer|reporter|correspondent|editor|staff|contributor|redakteur|"
+                   r"redaktion|korrespondent)", re.IGNORECASE)
 
 
 _SOURCE = re.compile(r"^(?:source|provided by|via)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)"
