@@ -83,6 +83,8 @@ def _is_prose(found: _Prose) -> bool:
 
 def _continues(node: Tag, sibling: Tag) -> bool:
     """A block after the article's that goes on with it: the next of its sections."""
+    if node.get("class") is None and (node.get("id") or sibling.get("id")):
+        return False   # <div id="left"> and <div id="right">: two columns, not two parts
     return sibling.name == node.name and sibling.get("class") == node.get("class")
 
 

@@ -187,6 +187,9 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
         else:   # "Outlet - Headline": the part the page shows on its own, in any markup
             raw_title, loose = _shown_part(soup, raw_title)
     title = _trim_title(raw_title, source_name or site_name, loose)
+    if not loose and _TITLE_SEPARATORS.search(title):   # "Headline | Outlet" in og:title
+        shown_title, unshown = _shown_part(soup, title)
+        title = title if unshown else shown_title
     heading = soup.find("h1")
     shown = _clean(heading.get_text(" ")) if isinstance(heading, Tag) else ""
     if shown and len(shown.split()) >= 3 and shown != title and shown.lower() in title.lower():
