@@ -17,7 +17,8 @@ from dossier.commands.imports.textdates import machine_date
 
 ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "analysisnewsarticle",
                            "opinionnewsarticle", "backgroundnewsarticle", "blogposting",
-                           "liveblogposting", "report", "scholarlyarticle", "techarticle",
+                           "reportagenewsarticle", "liveblogposting", "report",
+                           "scholarlyarticle", "techarticle",
                            "socialmediaposting", "reviewnewsarticle", "askpublicnewsarticle"})
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
 
@@ -210,6 +211,9 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
                           "DC.date.issued", "parsely-pub-date", "sailthru.date", "og:pubdate"))
     modified = (str(article.get("dateModified") or "")
                 or _meta(soup, "article:modified_time", "dateModified", "og:updated_time"))
+    if not published:   # a page that calls itself a WebPage and dates itself
+        published = next((str(i["datePublished"]) for i in items
+                          if i.get("datePublished") and not _types(i) & LISTING_TYPES), "")
     when = machine_date(published) if published else None
     if when is None:
         when = _time_element(soup)

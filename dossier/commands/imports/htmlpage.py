@@ -57,7 +57,9 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     lone = body is None or body.words < MIN_WORDS
     # the block chosen is a list of teasers: its headings link elsewhere, one line each
     inside = articles_listed(container) if container is not None else 0
-    teasers = body is not None and inside >= 3 and body.paragraphs <= inside + 1
+    # (paragraphs of a few words, a date or "Continue reading", are not one's text)
+    teasers = body is not None and inside >= 3 and min(
+        body.paragraphs, _substantial(body.markdown)) <= inside + 1
     if teasers or (lone and _is_section_front(
             soup, container, listed, meta.is_listing, meta.is_article)):
         raise Refused(f"a page that lists {max(listed, len(soup.find_all('article')))} "
@@ -81,9 +83,11 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         # "Published 12 June 2019, by Lena Park": a date line, not story text
         line = blocks[index].strip("*_ ")
         found_line = date_line(line)
+        if not found_line and len(line) < 120 and _BY_LINE.match(line) and find_date(line):
+            found_line = (find_date(line),)   # "Por Beatriz Lima — 14 de julho de 2025"
         if found_line:
             stated_day = found_line[0]
-            named = _BY_NAMES.search(line)
+            named = _BY_NAMES.search(line) or _BY_LINE.match(line)
             stated_authors = stated_authors or (names_in(named.group("names")) if named else ())
             del blocks[index]
     location = ""
@@ -108,6 +112,12 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         authors=meta.authors or stated_authors or reporters, location=location,
         summary=summary, image=image, language=meta.language, from_outlet=True,
         body="\n\n".join(blocks) + "\n")
+
+
+def _substantial(markdown: str) -> int:
+    """Paragraphs of eight words or more (not headings)."""
+    return sum(1 for block in markdown.split("\n\n")
+               if not block.startswith("#") and len(block.split()) >= 8)
 
 
 def _same(a: str, b: str) -> bool:
