@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
+from dossier.commands.imports.draft import Refused
 from dossier.commands.imports.furniture import is_furniture
 from dossier.commands.imports.htmlclean import strip_noise
 from dossier.commands.imports.htmlmeta import read_meta
@@ -87,3 +88,11 @@ def test_paragraphs_written_as_divs_and_the_date_under_the_headline() -> None:
     assert draft.authors == ("Beatriz Lima",)
     assert draft.body.count("long debate") == 18
     assert "14 de julho" not in draft.body
+
+
+def test_a_run_of_search_results_is_refused() -> None:
+    results = "".join(f"<div class='result'><a href='/{n}'>Library story number {n} here</a>"
+                      f"<p>{TEXT[:90]} {n}</p></div>" for n in range(4))
+    page = f"<html><head><title>Search</title></head><body><div>{results}</div></body></html>"
+    with pytest.raises(Refused, match="lists 4 articles"):
+        parse_html(page)

@@ -154,3 +154,20 @@ def articles_listed(root: Tag) -> int:
         if link and text and len(link.get_text(" ", strip=True)) >= 0.8 * len(text):
             count += 1
     return count
+
+
+def repeated_teasers(root: Tag) -> int:
+    """How many teasers the page lists as a run of like blocks (search results, cards),
+    each a title link of three words or more beside a paragraph of its own."""
+    best = 0
+    for parent in [root, *root.find_all(True)]:
+        groups: dict[tuple[str, tuple[str, ...]], int] = {}
+        for child in parent.find_all(["div", "article", "section"], recursive=False):
+            title = next((a for a in child.find_all("a", href=True)
+                          if a.find_parent("p") is None
+                          and len(a.get_text(" ", strip=True).split()) >= 3), None)
+            if title is not None and child.find("p") is not None:
+                key = (child.name, tuple(child.get("class") or ()))
+                groups[key] = groups.get(key, 0) + 1
+        best = max(best, *groups.values(), 0)
+    return best

@@ -211,9 +211,11 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
                           "DC.date.issued", "parsely-pub-date", "sailthru.date", "og:pubdate"))
     modified = (str(article.get("dateModified") or "")
                 or _meta(soup, "article:modified_time", "dateModified", "og:updated_time"))
-    if not published:   # a page that calls itself a WebPage and dates itself
-        published = next((str(i["datePublished"]) for i in items
-                          if i.get("datePublished") and not _types(i) & LISTING_TYPES), "")
+    if not published:   # a page that calls itself a WebPage or a VideoObject and is dated
+        published = next((str(i.get("datePublished") or i.get("uploadDate")
+                              or i.get("dateCreated")) for i in items
+                          if (i.get("datePublished") or i.get("uploadDate") or i.get(
+                              "dateCreated")) and not _types(i) & LISTING_TYPES), "")
     when = machine_date(published) if published else None
     if when is None:
         when = _time_element(soup)

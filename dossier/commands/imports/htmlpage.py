@@ -13,7 +13,11 @@ from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from dossier.commands.imports.draft import Draft, DraftImage, Refused
 from dossier.commands.imports.htmlclean import strip_noise
 from dossier.commands.imports.htmlfigures import lead_figure
-from dossier.commands.imports.htmlmain import articles_listed, choose_container
+from dossier.commands.imports.htmlmain import (
+    articles_listed,
+    choose_container,
+    repeated_teasers,
+)
 from dossier.commands.imports.htmlmarkdown import extract_body
 from dossier.commands.imports.htmlmeta import read_meta
 from dossier.commands.imports.textdates import find_date
@@ -53,16 +57,18 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     work = copy.copy(body_root)
     strip_noise(work)
     container = choose_container(work)
+    # the block chosen is a list of teasers (counted before writing, which moves nodes)
+    inside = max(articles_listed(container), repeated_teasers(container)) \
+        if container is not None else 0
     body = extract_body(container, base, meta.title, meta.authors) if container else None
     lone = body is None or body.words < MIN_WORDS
     # the block chosen is a list of teasers: its headings link elsewhere, one line each
-    inside = articles_listed(container) if container is not None else 0
     # (paragraphs of a few words, a date or "Continue reading", are not one's text)
     teasers = body is not None and inside >= 3 and min(
         body.paragraphs, _substantial(body.markdown)) <= inside + 1
     if teasers or (lone and _is_section_front(
             soup, container, listed, meta.is_listing, meta.is_article)):
-        raise Refused(f"a page that lists {max(listed, len(soup.find_all('article')))} "
+        raise Refused(f"a page that lists {max(listed, inside, len(soup.find_all('article')))} "
                       "articles and has no main article (a section front or search page): "
                       "save the article's own page and import that")
     if body is None or lone:
