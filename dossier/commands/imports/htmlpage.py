@@ -106,7 +106,9 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         blocks[-1], reporters = trailer
     blocks = [b for b in blocks if b.strip()]
     summary = meta.description
-    if summary and (len(summary.split()) < 6 or (blocks and _same(summary, blocks[0]))):
+    if summary and blocks and _same(summary, blocks[0]) and _is_standfirst(soup, summary):
+        del blocks[0]   # the standfirst above the text is the summary, not the body's
+    elif summary and (len(summary.split()) < 6 or (blocks and _same(summary, blocks[0]))):
         summary = ""
     return Draft(
         editor_note=_editor_note(soup),
@@ -118,6 +120,16 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         authors=meta.authors or stated_authors or reporters, location=location,
         summary=summary, image=image, language=meta.language, from_outlet=True,
         body="\n\n".join(blocks) + "\n")
+
+
+_STANDFIRST = re.compile(r"standfirst|dek|subtitle|subhead|sub-head|summary|excerpt|"
+                         r"sommario|entradilla|chapo|chapeau|teaser-text|intro", re.IGNORECASE)
+
+
+def _is_standfirst(soup: BeautifulSoup, summary: str) -> bool:
+    """The page shows its description in a block marked as the standfirst."""
+    return any(_same(summary, tag.get_text(" "))
+               for tag in soup.find_all(True, class_=_STANDFIRST))
 
 
 def _substantial(markdown: str) -> int:
