@@ -38,6 +38,11 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^read (more|next|also):?\s*$",
     r"^(photo|image) gallery$",
     r"^(report|suggest) a correction$",
+    r"\b(become|becoming) a (paid |premium )?(member|subscriber|supporter|patron)\b",
+    r"^(e-?mail|print|save|share) this (story|article|page)$",
+    r"^printer[- ]friendly( version| page)?$",
+    r"^(shop|buy) (it )?now\b",
+    r"^\d{1,3}\s*(of|/)\s*\d{1,3}$",   # a slideshow's counter: "1 of 3"
     r"^(our standards|trust principles)",
     r"^(the )?(story|article) continues (below|after)",
     r"^continue reading (below|after|the main story)",
@@ -59,7 +64,23 @@ def is_furniture(text: str) -> bool:
         return True
     if len(plain) > 220:
         return False
-    return any(p.search(plain) for p in _PATTERNS)
+    if any(p.search(plain) for p in _PATTERNS):
+        return True
+    # a tool line: "E-mail this story | Printer-friendly version"
+    pieces = [x for x in re.split(r"\s+[|·•]\s+", plain) if x]
+    if len(pieces) > 1 and all(is_furniture(x) for x in pieces):
+        return True
+    # share targets after a label in any language: "Condividi: Facebook | X | WhatsApp"
+    targets = [x.strip(" .").lower() for x in
+               re.split(r"\s*[|·•,/]\s*|\s+", plain.split(":", 1)[-1]) if x.strip(" .")]
+    return len(targets) >= 2 and len(plain.split(":", 1)[0]) <= 30 \
+        and all(t in _SHARE_TARGETS for t in targets)
+
+
+_SHARE_TARGETS = frozenset({
+    "facebook", "x", "twitter", "whatsapp", "email", "e-mail", "mail", "linkedin",
+    "pinterest", "reddit", "telegram", "messenger", "threads", "bluesky", "mastodon",
+    "flipboard", "print", "copy", "link", "sms"})
 
 
 _END = re.compile(r"^(related|related stories|related articles|related coverage|more stories|"

@@ -24,7 +24,8 @@ _NOISE_WORDS = """
     paywall comment comments disqus breadcrumb breadcrumbs tags taglist topics byline
     bylines author authors timestamp dateline meta toolbar widget widgets sidebar rail
     footer masthead nav navbar menu skip follow trending mostread popular more-stories
-    readmore read-more print banner alert newsletters signin login contact
+    readmore read-more print banner alert newsletters signin login contact responses
+    replies product donate donation donations poll
 """
 
 
@@ -39,9 +40,16 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data"
                      "sup", "u", "var", "wbr", "font", "del", "ins", "label"})
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def _tokens(tag: Tag) -> set[str]:
-    names = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
-    return {t for t in _SPLIT.split(names) if t} | ({names.strip()} if names.strip() else set())
+    raw = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
+    names = raw.lower()
+    # CSS-module and component names: "InlineNewsletter_box__9Fh1c" is a newsletter box
+    words = _SPLIT.split(_CAMEL.sub(" ", raw).lower())
+    return {t for t in [*_SPLIT.split(names), *words] if t} | (
+        {names.strip()} if names.strip() else set())
 
 
 def _is_noise(tag: Tag) -> bool:
@@ -70,12 +78,29 @@ def strip_noise(root: Tag) -> None:
         if not tag.decomposed:
             tag.decompose()
     paragraphs_from_breaks(root)
+    divs_as_paragraphs(root)
     total = max(text_length(root), 1)
+    headline = root.find("h1")
     for tag in root.find_all(True):
         if tag.decomposed or tag.parent is None:
             continue
-        if _is_noise(tag) and text_length(tag) < 0.5 * total:
+        if _is_noise(tag) and (text_length(tag) < 0.5 * total or (
+                _tokens(tag) & _READERS and headline is not None
+                and headline not in tag.descendants)):
             tag.decompose()
+
+
+# readers' comments, whatever their length, once the headline is outside them
+_READERS = frozenset({"comments", "comment", "disqus", "responses", "replies"})
+
+
+def divs_as_paragraphs(root: Tag) -> None:
+    """A <div> holding only text and inline markup is a paragraph (app pages write
+    every paragraph so), as Readability reads it."""
+    for block in root.find_all("div"):
+        if block.find(lambda t: t.name not in INLINE) is None and len(
+                block.get_text(" ", strip=True)) >= 25:
+            block.name = "p"
 
 
 def paragraphs_from_breaks(root: Tag) -> None:

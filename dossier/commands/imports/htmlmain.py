@@ -83,7 +83,28 @@ def _is_prose(found: _Prose) -> bool:
 
 def _continues(node: Tag, sibling: Tag) -> bool:
     """A block after the article's that goes on with it: the next of its sections."""
+    if node.get("class") is None and (node.get("id") or sibling.get("id")):
+        return False   # <div id="left"> and <div id="right">: two columns, not two parts
     return sibling.name == node.name and sibling.get("class") == node.get("class")
+
+
+def _pictures(tag: Tag) -> bool:
+    """A block of captioned pictures and little else (a gallery, a slideshow)."""
+    captions = tag.find_all("figcaption")
+    if not captions:
+        return False
+    text = len(tag.get_text(" ", strip=True))
+    captioned = sum(len(c.get_text(" ", strip=True)) for c in captions)
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    return captioned >= 0.7 * text and links <= 0.2 * text
+
+
+def _key_points(tag: Tag, found: _Prose) -> bool:
+    """A list of plain sentences (no links) before the text: the story's key points."""
+    lists = tag.find_all(["ul", "ol"])
+    items = tag.find_all("li")
+    return bool(lists) and len(items) >= 2 and found.link_chars == 0 \
+        and found.chars / found.blocks >= 20
 
 
 def _widen(best: Tag, root: Tag) -> Tag:
@@ -105,7 +126,15 @@ def _widen(best: Tag, root: Tag) -> Tag:
             found = _prose(sibling) if sibling.name not in ("p", "li") else _Prose(
                 len(sibling.get_text(" ", strip=True)),
                 sum(len(a.get_text(" ", strip=True)) for a in sibling.find_all("a")), 1)
+            if not before and _pictures(sibling):
+                added = True   # a gallery after the text: its pictures and captions
+                continue
             if not found.blocks or not found.chars:
+                continue
+            if found.chars < 60 and found.link_chars == 0:
+                continue   # a credit or byline line between the headline and the text
+            if before and _key_points(sibling, found):
+                added = True   # a live page's or explainer's summary of points
                 continue
             if not _is_prose(found) or (not before and not _continues(node, sibling)):
                 return node
@@ -125,3 +154,20 @@ def articles_listed(root: Tag) -> int:
         if link and text and len(link.get_text(" ", strip=True)) >= 0.8 * len(text):
             count += 1
     return count
+
+
+def repeated_teasers(root: Tag) -> int:
+    """How many teasers the page lists as a run of like blocks (search results, cards),
+    each a title link of three words or more beside a paragraph of its own."""
+    best = 0
+    for parent in [root, *root.find_all(True)]:
+        groups: dict[tuple[str, tuple[str, ...]], int] = {}
+        for child in parent.find_all(["div", "article", "section"], recursive=False):
+            title = next((a for a in child.find_all("a", href=True)
+                          if a.find_parent("p") is None
+                          and len(a.get_text(" ", strip=True).split()) >= 3), None)
+            if title is not None and child.find("p") is not None:
+                key = (child.name, tuple(child.get("class") or ()))
+                groups[key] = groups.get(key, 0) + 1
+        best = max(best, *groups.values(), 0)
+    return best

@@ -23,6 +23,9 @@ _LEAD_LINK = re.compile(r"^(related|read more|read also|also read|see also|more|
                         r"recommended|further reading|more on this)\s*[:>»|-]", re.IGNORECASE)
 
 
+_LABEL = re.compile(r"^[^\W\d][^:.!?\"“]{1,28}:\s")
+
+
 _BYLINE = re.compile(r"^(by|written by|words by)\s+\S", re.IGNORECASE)
 
 
@@ -60,9 +63,16 @@ def _inline(node: Tag | NavigableString, base: str) -> str:
     return inner
 
 
+def _plain_line(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", re.sub(r"\]\([^)]*\)|[*_\[]", "", markdown))
+
+
 def _clean_inline(text: str) -> str:
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "  \n".join(line for line in lines if line)
+
+
+_BLOCKS = ["p", "div", "ul", "ol", "table", "blockquote", "figure", "h2", "h3", "h4"]
 
 
 class _Writer:
@@ -90,7 +100,16 @@ class _Writer:
         link_share = len(" ".join(links.split())) / max(len(plain), 1)
         if _LEAD_LINK.match(plain) and link_share > 0.4:
             return False
+        # a label and a link to another story, in any language ("Lesen Sie auch: ...")
+        label = _LABEL.match(plain)
+        if label and len(" ".join(links.split())) >= 0.8 * len(plain[label.end():].strip()):
+            return False
         return not (link_share > 0.9 and len(plain) < 160)
+
+    def _furniture_line(self, line: str) -> bool:
+        plain = " ".join(line.split())
+        return is_furniture(plain) or plain.lower() == self.title or bool(
+            _BYLINE.match(plain) and len(plain) < 120)
 
     def figure(self, tag: Tag) -> None:
         found = read_figure(tag, self.base)
@@ -138,8 +157,13 @@ class _Writer:
                 return
             level = {"h1": 2, "h2": 2, "h3": 3}.get(name, 4)
             self.blocks.append(f"{'#' * level} {text}")
+        elif name == "p" and tag.find(_BLOCKS):
+            self.walk(tag, depth + 1)   # paragraphs inside one, as old pages nest them
         elif name == "p":
             text = _clean_inline(_inline(tag, self.base))
+            if "  \n" in text:   # lines broken by <br>: headline, byline, furniture dropped
+                text = "  \n".join(line for line in text.split("  \n")
+                                   if not self._furniture_line(_plain_line(line)))
             for figure in tag.find_all(["figure", "img"]):
                 self.block(figure)
             if text and self.keep_paragraph(text, tag):
@@ -189,7 +213,10 @@ class _Writer:
     def walk(self, tag: Tag, depth: int = 0) -> None:
         loose: list[Tag | NavigableString] = []
         for child in list(tag.children):
-            if isinstance(child, Tag) and child.name not in INLINE:
+            if isinstance(child, Tag) and child.name in INLINE and child.find(_BLOCKS):
+                self._loose(loose)   # an old page's <font> around its paragraphs
+                self.walk(child, depth + 1)
+            elif isinstance(child, Tag) and child.name not in INLINE:
                 self._loose(loose)
                 self.block(child, depth)
             elif isinstance(child, NavigableString | Tag):

@@ -17,7 +17,8 @@ from dossier.commands.imports.textdates import machine_date
 
 ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "analysisnewsarticle",
                            "opinionnewsarticle", "backgroundnewsarticle", "blogposting",
-                           "liveblogposting", "report", "scholarlyarticle", "techarticle",
+                           "reportagenewsarticle", "liveblogposting", "report",
+                           "scholarlyarticle", "techarticle",
                            "socialmediaposting", "reviewnewsarticle", "askpublicnewsarticle"})
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
 
@@ -121,6 +122,22 @@ def _trim_title(title: str, site: str, loose: bool) -> str:
     return title
 
 
+def _shown_part(soup: BeautifulSoup, title: str) -> tuple[str, bool]:
+    """The part of a ``<title>`` cut by separators that is the whole text of an element
+    in the page's body (an old page's headline in ``<b>`` or ``<font>``), else the
+    title to be trimmed loosely."""
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)]
+    body = soup.body
+    if len(parts) < 2 or not isinstance(body, Tag):
+        return title, True
+    wanted = {p.lower(): p for p in parts if len(p.split()) >= 3}
+    for tag in body.find_all(True):
+        text = _clean(tag.get_text(" ")).lower()
+        if text in wanted:
+            return wanted[text], False
+    return title, True
+
+
 def _site_from_url(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
@@ -168,7 +185,12 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
             if len(text.split()) >= 3 and text.lower() in raw_title.lower():
                 raw_title, loose = text, False
                 break
+        else:   # "Outlet - Headline": the part the page shows on its own, in any markup
+            raw_title, loose = _shown_part(soup, raw_title)
     title = _trim_title(raw_title, source_name or site_name, loose)
+    if not loose and _TITLE_SEPARATORS.search(title):   # "Headline | Outlet" in og:title
+        shown_title, unshown = _shown_part(soup, title)
+        title = title if unshown else shown_title
     heading = soup.find("h1")
     shown = _clean(heading.get_text(" ")) if isinstance(heading, Tag) else ""
     if shown and len(shown.split()) >= 3 and shown != title and shown.lower() in title.lower():
@@ -189,6 +211,11 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
                           "DC.date.issued", "parsely-pub-date", "sailthru.date", "og:pubdate"))
     modified = (str(article.get("dateModified") or "")
                 or _meta(soup, "article:modified_time", "dateModified", "og:updated_time"))
+    if not published:   # a page that calls itself a WebPage or a VideoObject and is dated
+        published = next((str(i.get("datePublished") or i.get("uploadDate")
+                              or i.get("dateCreated")) for i in items
+                          if (i.get("datePublished") or i.get("uploadDate") or i.get(
+                              "dateCreated")) and not _types(i) & LISTING_TYPES), "")
     when = machine_date(published) if published else None
     if when is None:
         when = _time_element(soup)

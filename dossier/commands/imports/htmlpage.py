@@ -13,7 +13,11 @@ from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from dossier.commands.imports.draft import Draft, DraftImage, Refused
 from dossier.commands.imports.htmlclean import strip_noise
 from dossier.commands.imports.htmlfigures import lead_figure
-from dossier.commands.imports.htmlmain import articles_listed, choose_container
+from dossier.commands.imports.htmlmain import (
+    articles_listed,
+    choose_container,
+    repeated_teasers,
+)
 from dossier.commands.imports.htmlmarkdown import extract_body
 from dossier.commands.imports.htmlmeta import read_meta
 from dossier.commands.imports.textdates import find_date
@@ -53,14 +57,18 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     work = copy.copy(body_root)
     strip_noise(work)
     container = choose_container(work)
+    # the block chosen is a list of teasers (counted before writing, which moves nodes)
+    inside = max(articles_listed(container), repeated_teasers(container)) \
+        if container is not None else 0
     body = extract_body(container, base, meta.title, meta.authors) if container else None
     lone = body is None or body.words < MIN_WORDS
     # the block chosen is a list of teasers: its headings link elsewhere, one line each
-    inside = articles_listed(container) if container is not None else 0
-    teasers = body is not None and inside >= 3 and body.paragraphs <= inside + 1
+    # (paragraphs of a few words, a date or "Continue reading", are not one's text)
+    teasers = body is not None and inside >= 3 and min(
+        body.paragraphs, _substantial(body.markdown)) <= inside + 1
     if teasers or (lone and _is_section_front(
             soup, container, listed, meta.is_listing, meta.is_article)):
-        raise Refused(f"a page that lists {max(listed, len(soup.find_all('article')))} "
+        raise Refused(f"a page that lists {max(listed, inside, len(soup.find_all('article')))} "
                       "articles and has no main article (a section front or search page): "
                       "save the article's own page and import that")
     if body is None or lone:
@@ -75,15 +83,17 @@ def parse_html(html: str, base_url: str = "") -> Draft:
     elif image is not None and not image.src and meta.image:
         image = DraftImage(meta.image, image.alt, image.caption, image.credit)
     blocks = body.markdown.strip().split("\n\n")
-    stated_authors = _stated_authors(soup)
+    stated_authors = _stated_authors(soup) or _authors_under_headline(soup, meta.title)
     stated_day = None
     for index in range(min(3, len(blocks) - 1), -1, -1):
         # "Published 12 June 2019, by Lena Park": a date line, not story text
         line = blocks[index].strip("*_ ")
         found_line = date_line(line)
+        if not found_line and len(line) < 120 and _BY_LINE.match(line) and find_date(line):
+            found_line = (find_date(line),)   # "Por Beatriz Lima — 14 de julho de 2025"
         if found_line:
             stated_day = found_line[0]
-            named = _BY_NAMES.search(line)
+            named = _BY_NAMES.search(line) or _BY_LINE.match(line)
             stated_authors = stated_authors or (names_in(named.group("names")) if named else ())
             del blocks[index]
     location = ""
@@ -96,11 +106,13 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         blocks[-1], reporters = trailer
     blocks = [b for b in blocks if b.strip()]
     summary = meta.description
-    if summary and (len(summary.split()) < 6 or (blocks and _same(summary, blocks[0]))):
+    if summary and blocks and _same(summary, blocks[0]) and _is_standfirst(soup, summary):
+        del blocks[0]   # the standfirst above the text is the summary, not the body's
+    elif summary and (len(summary.split()) < 6 or (blocks and _same(summary, blocks[0]))):
         summary = ""
     return Draft(
         editor_note=_editor_note(soup),
-        title=meta.title, date=meta.date or stated_day or _stated_date(soup),
+        title=meta.title, date=meta.date or stated_day or _stated_date(soup, meta.title),
         updated=meta.updated,
         source_name=meta.source_name if meta.source_declared else (
             _stated_source(soup) or meta.source_name),
@@ -110,6 +122,22 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         body="\n\n".join(blocks) + "\n")
 
 
+_STANDFIRST = re.compile(r"standfirst|dek|subtitle|subhead|sub-head|summary|excerpt|"
+                         r"sommario|entradilla|chapo|chapeau|teaser-text|intro", re.IGNORECASE)
+
+
+def _is_standfirst(soup: BeautifulSoup, summary: str) -> bool:
+    """The page shows its description in a block marked as the standfirst."""
+    return any(_same(summary, tag.get_text(" "))
+               for tag in soup.find_all(True, class_=_STANDFIRST))
+
+
+def _substantial(markdown: str) -> int:
+    """Paragraphs of eight words or more (not headings)."""
+    return sum(1 for block in markdown.split("\n\n")
+               if not block.startswith("#") and len(block.split()) >= 8)
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).lower() == " ".join(b.replace("\\", "").split()).lower()
 
@@ -117,7 +145,7 @@ def _same(a: str, b: str) -> bool:
 _DATE_CLASS = re.compile(r"date|time|posted|published|dateline|byline|meta", re.IGNORECASE)
 
 
-def _stated_date(soup: BeautifulSoup) -> date | None:
+def _stated_date(soup: BeautifulSoup, title: str = "") -> date | None:
     """A date written on the page near the headline (``Posted: March 3, 2016``), for
     pages whose head says nothing."""
     for tag in soup.find_all(True, class_=_DATE_CLASS):
@@ -128,7 +156,31 @@ def _stated_date(soup: BeautifulSoup) -> date | None:
         text = tag.get_text(" ", strip=True)
         if len(text) < 100 and _DATE_WORD.search(text) and (found := find_date(text)):
             return found
-    return None
+    return _date_under_headline(soup, title)
+
+
+def _lines_under_headline(soup: BeautifulSoup, title: str) -> list[str]:
+    """The first short lines after the headline (``By Ana Roy | Wednesday, June 11,
+    2003``), however they are marked up."""
+    wanted = " ".join(title.split()).lower()
+    headline = soup.find("h1") or (soup.find(
+        lambda t: " ".join(t.get_text(" ").split()).lower() == wanted
+        and t.name not in ("title", "html", "head")) if wanted else None)
+    if not isinstance(headline, Tag):
+        return []
+    lines: list[str] = []
+    for text in headline.find_all_next(string=True):
+        line = " ".join(str(text).split())
+        if line and getattr(text.parent, "name", "") not in ("script", "style"):
+            lines.append(line)
+            if len(lines) >= 6:
+                break
+    return [line for line in lines if len(line) < 120]
+
+
+def _date_under_headline(soup: BeautifulSoup, title: str) -> date | None:
+    return next((found for line in _lines_under_headline(soup, title)
+                 if (found := find_date(line))), None)
 
 
 _DATE_WORD = re.compile(r"\b(published|posted|updated|first published|date)\b", re.IGNORECASE)
@@ -152,6 +204,23 @@ def _stated_authors(soup: BeautifulSoup) -> tuple[str, ...]:
         if m:
             return names_in(m.group("names"))
     return ()
+
+
+_BY_LINE = re.compile(rf"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i)\s+(?P<names>{_NAME}"
+                      rf"(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+|\s*&\s*){_NAME}){{0,8}})")
+
+
+def _authors_under_headline(soup: BeautifulSoup, title: str) -> tuple[str, ...]:
+    """``By Harold Quist, Staff Writer`` or ``Von Katrin Vogel | 12. Dezember 2024``
+    on a line of its own under the headline."""
+    for line in _lines_under_headline(soup, title)[:4]:
+        if m := _BY_LINE.match(line):
+            return tuple(n for n in names_in(m.group("names")) if not _ROLE.search(n))
+    return ()
+
+
+_ROLE = re.compile(r"\b(writer|reporter|correspondent|editor|staff|contributor|redakteur|"
+                   r"redaktion|korrespondent)", re.IGNORECASE)
 
 
 _SOURCE = re.compile(r"^(?:source|provided by|via)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,40}?)"

@@ -12,13 +12,33 @@ _MONTHS = {name: index + 1 for index, names in enumerate((
     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
     ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
     ("december", "dec"))) for name in names}
-_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
-_MONTH_FIRST = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b",
+# the months in the other languages saved pages are often in (German, French, Spanish,
+# Italian, Portuguese, Dutch), not the short forms that are English words (out, set, ago):
+# "12. Dezember 2024", "8 de abril de 2025", "3 mars 2016"
+_MONTHS.update({name: index + 1 for index, names in enumerate((
+    ("januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jän"),
+    ("februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari", "févr",
+     "fév", "fev"),
+    ("märz", "maerz", "mars", "marzo", "março", "maart", "mär", "mrz"),
+    ("avril", "abril", "aprile", "avr", "abr"),
+    ("mai", "mayo", "maggio", "maio", "mei"),
+    ("juni", "juin", "junio", "giugno", "junho"),
+    ("juli", "juillet", "julio", "luglio", "julho", "juil"),
+    ("août", "aout", "agosto", "augustus"),
+    ("septembre", "septiembre", "settembre", "setembro"),
+    ("oktober", "octobre", "octubre", "ottobre", "outubro", "okt"),
+    ("novembre", "noviembre", "novembro"),
+    ("dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro", "déc", "dez",
+     "dic"))) for name in names})
+_MONTH = (r"(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+          + r")(?![^\W\d_])\.?")
+_MONTH_FIRST = re.compile(r"(?<![^\W\d_])" + _MONTH
+                          + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b",
                           re.IGNORECASE)
-_DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH
-                        + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE)
+_DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|\.|er|º)?\s+(?:de\s+)?" + _MONTH
+                        + r",?\s+(?:de\s+|del\s+)?(?P<year>\d{4})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<year>\d{4})([-/.])(?P<month>\d{2})\2(?P<day>\d{2})\b")
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"(?<![^\W\d_])" + _MONTH + r"\s+(?P<day>\d{1,2})\b", re.IGNORECASE)
 
 
 def _make(year: str, month: str, day: str) -> date | None:
