@@ -10,9 +10,8 @@ from dossier.config import Config
 from dossier.content.dates import MONTHS, human, local
 from dossier.content.readers import link_label
 from dossier.linking.membership import tag_key
-from dossier.model import Article, Entity, Site, SourceRef
+from dossier.model import Article, Entity, SourceRef
 from dossier.output import charts
-from dossier.output.search import Record
 from dossier.site.facts import EntityCardFields, Facts, excerpt_shows
 from dossier.site.urls import (
     article_url,
@@ -278,25 +277,3 @@ def home_view(facts: Facts) -> tuple[tuple[DossierCard, ...], tuple[ArticleCard,
     dossiers, _ = facts.globals()
     return (tuple(dossier_card(facts, slug, with_activity=True) for slug, _ in dossiers),
             tuple(article_card(facts, a) for a in facts.article_slugs(0, HOME_LATEST)))
-
-
-def excerpt_search_records(site: Site) -> list[Record]:
-    """Search records for the articles whose pages show an excerpt: their whole text
-    is searchable, with the filters their pages would carry."""
-    records = []
-    for index, article in enumerate(site.articles):
-        if full_text(site.config, article):
-            continue
-        seen = local(article.date, site.config.zone)
-        filters = {"year": [str(seen.year)],
-                   "dossier": [site.dossier_by_slug[m.dossier].title
-                               for m in site.article_dossiers[index]],
-                   "entity": [site.entity_by_slug[s].name
-                              for s in site.article_entities[index]]}
-        if article.source:
-            filters["source"] = [article.source.name]
-        records.append(Record(article_url(article.slug), article.title,
-                              f"{article.summary}\n{article.text}",
-                              {k: v for k, v in filters.items() if v},
-                              {"date": seen.date().isoformat()}))
-    return records
