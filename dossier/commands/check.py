@@ -129,9 +129,9 @@ def check(root: Path, strict: bool = False, drafts: bool = False, jobs: int = 0)
                               reader(config.root, source_map(report.site)),
                               origin=_origin(config.base_url),
                               map_pages=_fork_mapper(jobs or default_jobs()))
-    # a site GitHub Pages would refuse is a warning of the build, an error here
-    diagnostics = [Diagnostic(d.path, d.line, d.field, d.message, "error")
-                   if d.field == weight.FIELD else d for d in report.diagnostics]
+    # a site GitHub Pages would refuse: the build's warning names the scratch folder;
+    # check_site reports it as an error, of public/
+    diagnostics = [d for d in report.diagnostics if d.field != weight.FIELD]
     problems = list(dict.fromkeys([*diagnostics, *static_links(config.root), *rendered]))
     if strict:
         problems = list(escalate(problems))

@@ -31,8 +31,9 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from dossier.errors import Diagnostic, error, warning
+from dossier.output import weight
 
-SIZE_LIMIT = 1_000_000_000          # GitHub Pages: "no larger than 1 GB"
+SIZE_LIMIT = weight.SITE_LIMIT       # GitHub Pages: "no larger than 1 GB"
 
 Mapper = Callable[[Callable[[str], Any], Sequence[str]], list[Any]]
 
@@ -431,15 +432,14 @@ def check_feeds(files: Mapping[str, bytes], output_label: str = "public/") -> li
     return found
 
 
-def check_size(files: Mapping[str, bytes], limit: int = SIZE_LIMIT,
+def check_size(files: Mapping[str, bytes], limit: int | None = None,
                output_label: str = "public/") -> list[Diagnostic]:
+    """GitHub Pages' limits (:mod:`dossier.output.weight`, which the build warns with),
+    as errors."""
     total = sum(len(data) for data in files.values())
-    if total <= limit:
-        return []
-    return [error(output_label, 1, "size",
-                  f"the site is {total / 1e9:.2f} GB, over GitHub Pages' limit of "
-                  f"{limit / 1e9:.0f} GB for a published site; move large files "
-                  "(video, archives) elsewhere and link to them")]
+    large = [(rel, len(data)) for rel, data in files.items() if len(data) > weight.FILE_LIMIT]
+    return [error(d.path, d.line, d.field, d.message)
+            for d in weight.limit_problems(output_label, total, 0, large, limit)]
 
 
 # --- the whole site ----------------------------------------------------------------------
@@ -450,7 +450,7 @@ def _serial_map(func: Callable[[str], Any], items: Sequence[str]) -> list[Any]:
 
 def check_site(files: Mapping[str, bytes], base_path: str = "/",
                source_of: SourceOf = _no_source, origin: str = "",
-               output_label: str = "public/", size_limit: int = SIZE_LIMIT,
+               output_label: str = "public/", size_limit: int | None = None,
                map_pages: Mapper = _serial_map) -> list[Diagnostic]:
     """Every finding about a rendered site, as diagnostics (images: warnings)."""
     pages = sorted(path for path in files if path.endswith(".html"))

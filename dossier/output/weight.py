@@ -32,10 +32,11 @@ def _size(n: int) -> str:
 
 
 def limit_problems(place: str, total: int, articles: int,
-                   large_files: Iterable[tuple[str, int]]) -> list[Diagnostic]:
+                   large_files: Iterable[tuple[str, int]], limit: int | None = None
+                   ) -> list[Diagnostic]:
     """Warnings (errors under ``check``) for a site GitHub Pages would refuse."""
     problems = []
-    if total > SITE_LIMIT:
+    if total > (SITE_LIMIT if limit is None else limit):
         per = f", {total / articles / 1000:.0f} KB per article" if articles else ""
         problems.append(warning(
             place, 1, FIELD,

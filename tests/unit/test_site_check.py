@@ -147,5 +147,5 @@ def test_an_output_over_the_pages_limit_is_an_error() -> None:
     files = {"a.bin": b"x" * 60, "b.bin": b"x" * 50}
     assert check_size(files, limit=200) == []
     [found] = check_size(files, limit=100)
-    assert found.field == "size" and "GitHub Pages' limit" in found.message
+    assert found.field == "size" and "GitHub Pages refuses" in found.message
     assert found.severity == "error"
