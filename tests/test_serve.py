@@ -171,7 +171,7 @@ def test_open_starts_the_browser_at_the_site(tmp_path: Path) -> None:
     browser.write_text(f'#!/bin/sh\necho "$1" > {opened}\n', encoding="utf-8")
     browser.chmod(0o755)
     with serving(site, "--open", browser=str(browser)) as running:
-        wait_until(opened.exists, timeout=20)
+        wait_until(lambda: opened.exists() and opened.read_text().strip(), timeout=20)
         assert opened.read_text().strip() == running.url
 
 

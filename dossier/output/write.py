@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,9 @@ def _staging(output: Path) -> Path:
 
 
 def _retired(output: Path) -> Path:
-    return output.parent / f".{output.name}.retired-{os.getpid()}"
+    # unique per build, not per process: a second build in one process (a warm build
+    # after a cold one) must not meet the first one's folder still being removed
+    return output.parent / f".{output.name}.retired-{os.getpid()}-{time.monotonic_ns()}"
 
 
 @dataclass(frozen=True)
