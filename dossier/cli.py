@@ -466,17 +466,30 @@ def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt   # unwind like Ctrl-C: the staging folder is removed
 
 
+def forget_unhandled_interrupt() -> None:
+    """Let a caught Ctrl-C end the process with our exit status, not by SIGINT.
+
+    CPython marks a KeyboardInterrupt that leaves a string ``exec`` (dataclasses
+    and namedtuples build their methods that way while modules import) as
+    unhandled even when a caller catches it, and under ``python -m`` it then ends
+    the process by SIGINT (-2) instead of exit 130. Every string ``exec`` clears
+    the mark when it starts, so a trivial one does.
+    """
+    exec("pass", {})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:   # name the command's own options, not the top level's
-        args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminated)
-    try:
+    try:   # parsing too: a Ctrl-C while the parser is made is still an interruption
+        parser = make_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:   # name the command's own options, not the top level's
+            args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
         return int(args.func(args))
     except KeyboardInterrupt:
+        forget_unhandled_interrupt()
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like

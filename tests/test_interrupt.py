@@ -79,3 +79,19 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z" and b"dossier" in command
+
+
+def test_a_ctrl_c_inside_a_string_exec_still_exits_130(tmp_path: Path) -> None:
+    """CPython marks a KeyboardInterrupt leaving a string ``exec`` (dataclasses build
+    their methods so while modules import) as unhandled even once it is caught, and
+    ``python -m`` then dies by SIGINT (-2): the CI flake of a Ctrl-C during start-up."""
+    (tmp_path / "interrupted_in_exec.py").write_text(
+        "import dossier.cli as cli\n"
+        "def make_parser():\n"
+        "    exec('raise KeyboardInterrupt', {})\n"
+        "cli.make_parser = make_parser\n"
+        "raise SystemExit(cli.main([]))\n")
+    result = subprocess.run([sys.executable, "-m", "interrupted_in_exec"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert (result.returncode, result.stderr) == (130, "interrupted\n")
