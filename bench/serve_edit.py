@@ -53,12 +53,13 @@ def wait_for(url: str, test: Callable[[int, str], bool], limit: float = 120.0) -
 
 
 class Server:
-    def __init__(self, site: Path, log: Path) -> None:
+    def __init__(self, site: Path, log: Path,
+                 command: tuple[str, ...] = ("-m", "dossier")) -> None:
         self.log = log
         self.handle = open(log, "w")  # noqa: SIM115 - kept open while it runs
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "dossier", "serve", "--port", "0"], cwd=site,
+            [sys.executable, *command, "serve", "--port", "0"], cwd=site,
             stdout=subprocess.DEVNULL, stderr=self.handle)
         while True:
             found = re.search(r"Serving (http://\S+)", log.read_text())

@@ -151,6 +151,7 @@ class Facts:
     routes: tuple[Route, ...]
     reads: set[Key] = field(default_factory=set)
     _memo: dict[Key, Any] = field(default_factory=dict)
+    _month_keys: tuple[tuple[int, int], ...] | None = None
 
     @classmethod
     def of(cls, site: Site, previous: Facts | None = None,
@@ -285,7 +286,7 @@ class Facts:
         month, count, position of the month's newest article in the list), oldest
         month first."""
         self.read("months", kind, slug)
-        return _months(self.site, kind, slug)
+        return _months(self, kind, slug)
 
     def network(self, kind: str, slug: str) -> Any:
         """A dossier's network of its most-mentioned entities, or an entity's network
@@ -404,15 +405,25 @@ def _span(site: Site, slug: str) -> tuple[int, str | None, str | None]:
     return len(members), site.articles[members[-1]].slug, site.articles[members[0]].slug
 
 
-def _months(site: Site, kind: str, slug: str) -> tuple[tuple[int, int, int, int], ...]:
-    zone = site.config.zone
-    articles = site.articles
+def _month_keys(facts: Facts) -> tuple[tuple[int, int], ...]:
+    """(year, month) of every article in the site's zone, worked out once per site:
+    each article is in the month lists of its dossiers, entities and tags."""
+    if facts._month_keys is None:
+        zone = facts.site.config.zone
+        facts._month_keys = tuple(
+            (seen.year, seen.month)
+            for seen in (local(article.date, zone) for article in facts.site.articles))
+    return facts._month_keys
+
+
+def _months(facts: Facts, kind: str, slug: str) -> tuple[tuple[int, int, int, int], ...]:
+    keys = _month_keys(facts)
     found: dict[tuple[int, int], list[int]] = {}
-    for position, index in enumerate(_lists(site, kind)[slug]):
-        seen = local(articles[index].date, zone)
-        entry = found.get((seen.year, seen.month))
+    for position, index in enumerate(_lists(facts.site, kind)[slug]):
+        key = keys[index]
+        entry = found.get(key)
         if entry is None:
-            found[(seen.year, seen.month)] = [1, position]
+            found[key] = [1, position]
         else:
             entry[0] += 1
     return tuple((y, m, c, p) for (y, m), (c, p) in sorted(found.items()))
@@ -464,7 +475,7 @@ _VALUES: dict[str, Callable[..., Any]] = {
     "count": lambda f, kind, slug: _or_none(lambda: len(_lists(f.site, kind)[slug])),
     "ranked": lambda f, table, slug: getattr(_aggregates(f.site), table).get(slug),
     "totals": lambda f: _aggregates(f.site).mention_totals,
-    "months": lambda f, kind, slug: _or_none(lambda: _months(f.site, kind, slug)),
+    "months": lambda f, kind, slug: _or_none(lambda: _months(f, kind, slug)),
     "network": lambda f, kind, slug: _network(f.site, kind, slug),
     "tags": lambda f: f.site.tags,
     "tag_name": lambda f, slug: _or_none(
