@@ -80,13 +80,29 @@ def bins(counts: Sequence[tuple[int, int, int]],
 
 
 def _marked(items: Sequence[Bin]) -> set[int]:
-    """The (at most MARKED) busiest bars, those busier than every bar left unmarked:
-    a tie at the edge marks none of the tied, so a flat chart marks nothing."""
+    """The busiest bars (at most MARKED), each busier than every bar left unmarked and
+    fewer than the bars with coverage, so a mark always singles something out: [5, 1]
+    marks the 5; a flat chart, or a tie at the top of more than MARKED, marks none."""
     ranked = sorted(((-b.count, i) for i, b in enumerate(items) if b.count))
-    if len(ranked) <= 1:
-        return set()
-    below = -ranked[MARKED][0] if len(ranked) > MARKED else 0
-    return {i for minus, i in ranked[:MARKED] if -minus > below}
+    for k in range(min(MARKED, len(ranked) - 1), 0, -1):
+        if -ranked[k - 1][0] > -ranked[k][0]:
+            return {i for _, i in ranked[:k]}
+    return set()
+
+
+def _busiest(items: Sequence[Bin], marked: set[int], noun: tuple[str, str]) -> str:
+    """What a description says of the peaks: the marked bars, or else the busiest."""
+    if marked:
+        peaks = sorted((items[i] for i in marked), key=lambda b: (-b.count, b.year, b.month))
+        return "Most: " + "; ".join(f"{b.label} ({_plural(b.count, *noun)})" for b in peaks)
+    top = max(b.count for b in items)
+    tied = [b for b in items if b.count == top]
+    if len(tied) == 1:
+        return f"Most: {tied[0].label} ({_plural(top, *noun)})"
+    if len(tied) == len(items):
+        return f"{_plural(top, *noun)} each"
+    return (f"Most, {_plural(top, *noun)} each: "
+            + ", ".join(b.label for b in tied[:6]) + (" and others" if len(tied) > 6 else ""))
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -102,15 +118,18 @@ def timeline(items: Sequence[Bin], ident: str, title: str, noun: tuple[str, str]
     linked = any(b.url for b in items)
     top = max(b.count for b in items) or 1
     marked = _marked(items)
-    left, right, head, foot = 34, 8, 22, 26
+    by_year = items[0].month == 0
+    short_span = not by_year and len(items) <= 18     # every month named, years below
+    left, right, head, foot = 34, 8, 22, (36 if short_span else 26)
     plot_w, plot_h = width - left - right, height - head - foot
     step = plot_w / len(items)
     gap = min(2.0, step * 0.2)
     total = sum(b.count for b in items)
-    busiest = sorted((items[i] for i in marked), key=lambda b: (-b.count, b.year, b.month))
-    desc = (f"{_plural(total, *noun)} from {items[0].label} to {items[-1].label}, "
-            f"{'by year' if items[0].month == 0 else 'by month'}. Most: "
-            + "; ".join(f"{b.label} ({_plural(b.count, *noun)})" for b in busiest) + ".")
+    span = (f"in {items[0].label}" if len(items) == 1 else
+            f"from {items[0].label} to {items[-1].label}, "
+            f"{'by year' if items[0].month == 0 else 'by month'}")
+    desc = (f"{_plural(total, *noun)} {span}." if len(items) == 1 else
+            f"{_plural(total, *noun)} {span}. {_busiest(items, marked, noun)}.")
     role = (f'role="group" aria-labelledby="{ident}-t"' if linked
             else f'role="img" aria-labelledby="{ident}-t {ident}-d"')
     out = [f'<svg class="chart chart--timeline" viewBox="0 0 {width} {height}" '
@@ -127,8 +146,6 @@ def timeline(items: Sequence[Bin], ident: str, title: str, noun: tuple[str, str]
         out.append(f'<text class="chart__axis" x="{left - 4}" y="{_n(y + 4)}" '
                    f'text-anchor="end" aria-hidden="true">{value:,}</text>')
         value += tick
-    by_year = items[0].month == 0
-    label_every = max(1, math.ceil(len(items) / 12)) if by_year else 0
     for i, b in enumerate(items):
         x = left + i * step + gap / 2
         h = plot_h * b.count / top
@@ -149,15 +166,45 @@ def timeline(items: Sequence[Bin], ident: str, title: str, noun: tuple[str, str]
             out.append(f'<text class="chart__value" x="{_n(x + (step - gap) / 2)}" '
                        f'y="{_n(y - 5)}" text-anchor="middle" aria-hidden="true">'
                        f'{b.count:,}</text>')
-        show = (i % label_every == 0) if by_year else (b.month == 1 or i == 0)
-        if show and (by_year or i == 0 or len(items) <= 48 or b.year % 2 == 0):
-            text = b.short if i == 0 and not by_year else str(b.year)
-            out.append(f'<text class="chart__axis" x="{_n(left + i * step)}" '
-                       f'y="{height - 8}" aria-hidden="true">{text}</text>')
+    out.extend(_axis(items, left, step, height, short_span))
     out.append(f'<line class="chart__baseline" x1="{left}" x2="{width - right}" '
                f'y1="{head + plot_h}" y2="{head + plot_h}"/>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _axis(items: Sequence[Bin], left: float, step: float, height: int,
+          short_span: bool) -> list[str]:
+    """The time axis's labels, none on another: years (every second one on long
+    spans), the first bar's month and year where there is room before the next label;
+    on spans of up to 18 months every month (every other on narrow bars) with the
+    years on a second line."""
+    def text(i: int, label: str, y: float) -> str:
+        return (f'<text class="chart__axis" x="{_n(left + i * step)}" y="{_n(y)}" '
+                f'aria-hidden="true">{label}</text>')
+
+    if short_span:
+        every = 1 if step >= 30 else 2
+        out = [text(i, MONTH_ABBR[b.month - 1], height - 20) for i, b in enumerate(items)
+               if i % every == 0]
+        out += [text(i, str(b.year), height - 6) for i, b in enumerate(items)
+                if i == 0 or b.month == 1]
+        return out
+    if items[0].month == 0:
+        every = max(1, math.ceil(len(items) / 12))
+        return [text(i, str(b.year), height - 8) for i, b in enumerate(items)
+                if i % every == 0]
+    every_other = len(items) > 48
+    years = [i for i, b in enumerate(items)
+             if b.month == 1 and i > 0 and (not every_other or b.year % 2 == 0)]
+    out = [text(i, str(items[i].year), height - 8) for i in years]
+    first = items[0].short
+    room = (years[0] * step) if years else math.inf
+    if room >= len(first) * 6.5 + 8:
+        out.insert(0, text(0, first, height - 8))
+    elif not years or years[0] * step >= 38:
+        out.insert(0, text(0, str(items[0].year), height - 8))
+    return out
 
 
 def _nice(top: int) -> int:
@@ -181,8 +228,12 @@ def sparkline(items: Sequence[Bin], ident: str, title: str, noun: tuple[str, str
     if len(items) == 1:
         desc = f"{_plural(total, *noun)}, all in {peak.label}."
     else:
+        years: dict[int, int] = {}
+        for b in items:
+            years[b.year] = years.get(b.year, 0) + b.count
         desc = (f"{_plural(total, *noun)} from {items[0].label} to {items[-1].label}; "
-                f"most in {peak.label} ({_plural(peak.count, *noun)}).")
+                f"most in {peak.label} ({_plural(peak.count, *noun)}). By year: "
+                + ", ".join(f"{y}: {c:,}" for y, c in sorted(years.items())) + ".")
     pad = 2
     drawn = list(items) if len(items) > 1 else [items[0], items[0]]  # one month: a level
     step = (width - 2 * pad) / (len(drawn) - 1)
@@ -238,7 +289,7 @@ def layout(nodes: Sequence[str], edges: Sequence[Edge], center: str = "") -> Pos
         found = nx.shell_layout(graph, nlist=[[center], ring], rotate=-math.pi / 4)
     else:
         # unweighted: weighted pulls draw the hubs into one knot; line width shows weight
-        found = nx.spring_layout(graph, k=2.2 / math.sqrt(len(graph)), iterations=60,
+        found = nx.spring_layout(graph, k=4.0 / math.sqrt(len(graph)), iterations=100,
                                  weight=None, seed=7)
     xs = [float(p[0]) for p in found.values()]
     ys = [float(p[1]) for p in found.values()]
@@ -269,30 +320,101 @@ class LayoutMemo:
         return found
 
 
+LABEL_CHARS = 26          # longer names are cut with an ellipsis (whole in the tooltip)
+CHAR_W, LABEL_H = 7.1, 14  # a 12px sans label's average advance and line box
+
+
+def _label(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+Box = tuple[float, float, float, float]      # x0, y0, x1, y1
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _place_labels(spots: Sequence[tuple[str, float, float, float, float, bool]], width: int,
+                  height: int) -> dict[str, tuple[float, float, str]]:
+    """Where each label goes, (x, baseline y, text-anchor), none on another label or on
+    another node where it can be helped: beside its node away from the middle first,
+    then the other side, above, below. ``spots``: (slug, x, y, radius, label width,
+    below only), the biggest nodes first (they choose first)."""
+    circles = [(x - r, y - r, x + r, y + r) for _, x, y, r, _, _ in spots]
+    taken: list[Box] = []
+    found: dict[str, tuple[float, float, str]] = {}
+    for at, (slug, x, y, r, w, below_only) in enumerate(spots):
+        outward = "start" if x >= width / 2 else "end"
+        inward = "end" if outward == "start" else "start"
+        options = []
+        for side in ("below",) if below_only else (outward, inward, "above", "below"):
+            if side == "start":
+                box = (x + r + 4, y - LABEL_H / 2 - 1, x + r + 4 + w, y + LABEL_H / 2 - 1)
+                spot = (x + r + 4, y + 4, "start")
+            elif side == "end":
+                box = (x - r - 4 - w, y - LABEL_H / 2 - 1, x - r - 4, y + LABEL_H / 2 - 1)
+                spot = (x - r - 4, y + 4, "end")
+            elif side == "above":
+                box = (x - w / 2, y - r - 3 - LABEL_H, x + w / 2, y - r - 3)
+                spot = (x, y - r - 6, "middle")
+            else:
+                box = (x - w / 2, y + r + 3, x + w / 2, y + r + 3 + LABEL_H)
+                spot = (x, y + r + 13 if not below_only else y + r + 15, "middle")
+            outside = (max(0.0, -box[0]) + max(0.0, box[2] - width)
+                       + max(0.0, -box[1]) + max(0.0, box[3] - height)) * LABEL_H
+            cost = outside * 4 + sum(_overlap(box, t) for t in taken) * 2 + sum(
+                _overlap(box, c) for i, c in enumerate(circles) if i != at)
+            options.append((cost, len(options), box, spot))
+            if cost == 0:
+                break
+        cost, _, box, spot = min(options)
+        taken.append(box)
+        found[slug] = spot
+    return found
+
+
 def network(nodes: Sequence[Node], edges: Sequence[Edge], ident: str, title: str,
             noun: tuple[str, str], href: Callable[[str], str] = lambda u: u,
             center: str = "", positions: Positions | None = None,
             width: int = 720, height: int = 440) -> str:
     """Entities as linked nodes (area by weight), co-mentions as edges (width by
-    count); the centre of an ego network is drawn apart and not linked."""
+    count); the centre of an ego network is drawn apart and not linked. The layout is
+    scaled so that every label fits beside its node, and labels are placed clear of
+    each other."""
     if len(nodes) < 2:
         return ""
     by_slug = {n.slug: n for n in nodes}
     pos = positions if positions is not None else layout(list(by_slug), edges, center)
     top = max(n.weight for n in nodes) or 1
     top_edge = max((w for _, _, w in edges), default=1) or 1
-    margin_x, margin_y = 150, 34      # room for labels beside the outermost nodes
-    half_w, half_h = width / 2 - margin_x, height / 2 - margin_y
+
+    def radius(node: Node) -> float:
+        return 5 + 13 * math.sqrt(node.weight / top) if node.slug != center else 16
+
+    # the widest scale at which each node's label still fits between it and the edge
+    half_w, half_h = width / 2 - 8, height / 2 - 30
+    for node in nodes:
+        px, py = pos.get(node.slug, (0.0, 0.0))
+        room = len(_label(node.name)) * CHAR_W + radius(node) + 10
+        if abs(px) > 0.05:
+            half_w = min(half_w, (width / 2 - room) / abs(px))
+        if abs(py) > 0.05:
+            half_h = min(half_h, (height / 2 - radius(node) - LABEL_H - 8) / abs(py))
+    half_w, half_h = max(half_w, width / 5), max(half_h, height / 4)
 
     def xy(slug: str) -> tuple[float, float]:
         x, y = pos.get(slug, (0.0, 0.0))
         return width / 2 + x * half_w, height / 2 + y * half_h
 
     strongest = sorted(nodes, key=lambda n: (-n.weight, n.slug))
-    desc = (f"{len(nodes)} entities; lines join those named in the same articles, "
-            "thicker for more. Largest: "
-            + ", ".join(f"{n.name} ({_plural(n.weight, *noun)})" for n in strongest[:5]
-                        if n.slug != center) + ".")
+    others = [n for n in strongest if n.slug != center]
+    desc = (f"{_plural(len(others), 'entity', 'entities')}"
+            f"{' around ' + by_slug[center].name if center in by_slug else ''}; "
+            "lines join those named in the same articles, thicker for more. Largest: "
+            + ", ".join(f"{n.name} ({_plural(n.weight, *noun)})" for n in others[:5]) + ".")
     out = [f'<svg class="chart chart--network" viewBox="0 0 {width} {height}" '
            f'xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="{ident}-t">',
            f'<title id="{ident}-t">{_a(title)}</title>',
@@ -305,29 +427,27 @@ def network(nodes: Sequence[Node], edges: Sequence[Edge], ident: str, title: str
         out.append(f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
                    f'stroke-width="{_n(0.6 + 4.4 * w / top_edge)}"/>')
     out.append("</g>")
-    for node in sorted(nodes, key=lambda n: (n.weight, n.slug)):
+    # the centre first, then by weight: the biggest choose their label's place first
+    ordered = sorted(nodes, key=lambda n: (n.slug != center, -n.weight, n.slug))
+    spots = [(n.slug, *xy(n.slug), radius(n), len(_label(n.name)) * CHAR_W, n.slug == center)
+             for n in ordered]
+    labels = _place_labels(spots, width, height)
+    shapes = []
+    for node in ordered:
         x, y = xy(node.slug)
-        r = 5 + 13 * math.sqrt(node.weight / top) if node.slug != center else 16
-        # labels point away from the middle; near the vertical axis, above or below
-        ty = y + 4
-        if abs(x - width / 2) < 24 and node.slug != center:
-            tx, anchor = x, "middle"
-            ty = y - r - 5 if y < height / 2 else y + r + 13
-        elif x > width / 2:
-            tx, anchor = x + r + 4, "start"
-        else:
-            tx, anchor = x - r - 4, "end"
-        if node.slug == center:
-            tx, anchor, ty = x, "middle", y + r + 15
+        tx, ty, anchor = labels[node.slug]
         kind = f" chart__node--{_a(node.kind)}" if node.kind else ""
-        shape = (f'<circle class="chart__node{kind}" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
-                 f'<text class="chart__label" x="{_n(tx)}" y="{_n(ty)}" '
-                 f'text-anchor="{anchor}">{_a(node.name)}</text>')
+        shape = (f'<circle class="chart__node{kind}" cx="{_n(x)}" cy="{_n(y)}" '
+                 f'r="{_n(radius(node))}"/><text class="chart__label" x="{_n(tx)}" '
+                 f'y="{_n(ty)}" text-anchor="{anchor}">{_a(_label(node.name))}</text>')
         if node.slug == center or not node.url:
-            out.append(f'<g class="chart__center" aria-hidden="true">{shape}</g>')
+            shapes.append(f'<g class="chart__center" aria-hidden="true">{shape}</g>')
         else:
             name = f"{node.name}: {_plural(node.weight, *noun)}"
             # named by its <title> (SVG-AAM): an aria-label would hide the visible name
-            out.append(f'<a href="{_a(href(node.url))}"><title>{_a(name)}</title>{shape}</a>')
+            shapes.append(f'<a href="{_a(href(node.url))}"><title>{_a(name)}</title>{shape}</a>')
+    # painted smallest last so no big node hides a small one; the reading and tab
+    # order stays biggest first through the document order of the links
+    out.extend(shapes)
     out.append("</svg>")
     return "".join(out)

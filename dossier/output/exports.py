@@ -17,9 +17,13 @@ TIMELINE_EVENTS = 500    # TimelineJS slows past a few hundred events: the newes
 
 
 def _date(moment: Any) -> dict[str, str]:
-    return {"year": str(moment.year), "month": str(moment.month), "day": str(moment.day),
-            "hour": str(moment.hour), "minute": str(moment.minute),
-            "display_date": moment.date().isoformat()}
+    """TimelineJS's date; an article dated by day only (midnight in the site's zone)
+    carries no hour or minute, which would make TimelineJS show it to the minute."""
+    found = {"year": str(moment.year), "month": str(moment.month), "day": str(moment.day)}
+    if (moment.hour, moment.minute, moment.second) != (0, 0, 0):
+        found.update(hour=str(moment.hour), minute=str(moment.minute))
+    found["display_date"] = moment.date().isoformat()
+    return found
 
 
 def timeline_json(facts: Facts, slug: str) -> bytes:
@@ -46,8 +50,9 @@ def timeline_json(facts: Facts, slug: str) -> bytes:
             src = article.image.src
             event["media"] = {"url": src if src.startswith(("http://", "https://"))
                               else to_abs(src),
-                              "alt": article.image.alt, "caption": article.image.caption,
-                              "credit": article.image.credit, "link": link}
+                              "alt": article.image.alt,
+                              "caption": html_escape(article.image.caption or ""),
+                              "credit": html_escape(article.image.credit or ""), "link": link}
         events.append(event)
     page = to_abs(dossier_url(slug))
     title_text = html_escape(dossier.summary)

@@ -60,7 +60,7 @@ def related_indices(site: Site, index: int, limit: int = 5) -> tuple[int, ...]:
     common = _common_limit(total)
     scores: dict[int, float] = {}
     get = scores.get
-    for slug in own:
+    for slug in sorted(own):   # a fixed order: float sums, and so ties, never vary
         posting = postings[slug]
         if len(posting) > common:
             continue

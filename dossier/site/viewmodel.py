@@ -18,8 +18,10 @@ from dossier.site.urls import (
     dossier_url,
     entity_url,
     feed_url,
+    network_gexf_url,
     page_url,
     tag_url,
+    timeline_json_url,
 )
 from dossier.site.views import (
     ArticleCard,
@@ -217,6 +219,7 @@ def dossier_view(facts: Facts, slug: str, number: int) -> DossierView:
     cards = [article_card(facts, a) for a in _page_slice(facts, "dossier", slug, number)]
     return DossierView(
         slug=slug, url=page_url(base, number), feed_url=feed_url(base),
+        timeline_url=timeline_json_url(base), network_url=network_gexf_url(base),
         title=dossier.title, summary=dossier.summary, intro_html=dossier.intro_html,
         count=card.count, first=card.first, last=card.last,
         timeline=timeline(cards), top_entities=top,

@@ -168,6 +168,8 @@ class DossierView:
     slug: str
     url: str
     feed_url: str
+    timeline_url: str          # TimelineJS JSON of its articles
+    network_url: str           # GEXF of its entity network
     title: str
     summary: str
     intro_html: str

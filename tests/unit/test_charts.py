@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 
 from dossier.output import charts
@@ -97,3 +98,68 @@ def test_network_links_every_node_but_the_centre() -> None:
 
 def test_a_network_of_one_is_not_drawn() -> None:
     assert charts.network(NODES[:1], [], "n", "Net", ("mention", "mentions")) == ""
+
+
+def _counts(*counts: int) -> list[Bin]:
+    return [Bin(2020 + i // 12, i % 12 + 1, c) for i, c in enumerate(counts)]
+
+
+def test_a_mark_always_singles_something_out() -> None:
+    assert charts._marked(_counts(5, 1)) == {0}
+    assert charts._marked(_counts(1, 1)) == set()          # flat: nothing to single out
+    assert charts._marked(_counts(1, 1, 1)) == set()
+    assert charts._marked(_counts(10, 10, 10, 10, 2)) == set()   # four tied at the top
+    assert charts._marked(_counts(9, 5, 5, 5, 1)) == {0}
+    assert charts._marked(_counts(0, 4, 0, 4, 2)) == {1, 3}
+    assert charts._marked(_counts(3)) == set()
+
+
+def test_a_description_names_the_peak_even_when_nothing_is_marked() -> None:
+    flat = charts.timeline(_counts(10, 10, 10, 10, 2), "c", "T", ("article", "articles"))
+    assert "Most, 10 articles each: January 2020, February 2020" in flat
+    assert "Most: ." not in flat
+    one = charts.timeline(_counts(1200), "c", "T", ("article", "articles"))
+    assert "1,200 articles in January 2020." in one
+
+
+def _axis_labels(markup: str) -> list[tuple[float, float, str]]:
+    root = parse(markup)
+    return [(float(t.get("x")), float(t.get("y")), t.text or "")
+            for t in root.iter(f"{SVG}text") if t.get("class") == "chart__axis"
+            and t.get("text-anchor") != "end"]
+
+
+def test_time_axis_labels_never_sit_on_each_other() -> None:
+    # December 2019 to March 2023: the first label must not run into "2020"
+    rows = [(2019, 12, 1), (2023, 3, 2)]
+    labels = _axis_labels(charts.timeline(charts.bins(rows), "c", "T", ("a", "as")))
+    for (x1, y1, t1), (x2, y2, _) in itertools.pairwise(labels):
+        assert y1 != y2 or x2 - x1 >= len(t1) * charts.CHAR_W * 11 / 12, labels
+
+
+def test_a_short_span_names_every_month() -> None:
+    rows = [(2023, m, m) for m in range(1, 7)]
+    labels = [t for _, _, t in _axis_labels(charts.timeline(charts.bins(rows), "c", "T",
+                                                            ("a", "as")))]
+    assert labels == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "2023"]
+
+
+def test_network_labels_fit_and_keep_clear_of_each_other() -> None:
+    names = ["Ministry of Defense (Japan)", "United States", "China", "Japan",
+             "Brismere Rail Corporation", "Senkaku Islands", "China Coast Guard",
+             *(f"Prefectural Assembly {n}" for n in range(9))]
+    nodes = [Node(f"n{i}", name, "organization", 30 - i, f"/entities/n{i}/")
+             for i, name in enumerate(names)]
+    edges = [(f"n{i}", f"n{j}", 1 + (i + j) % 4) for i in range(len(names))
+             for j in range(i + 1, len(names))]
+    root = parse(charts.network(nodes, edges, "n", "T", ("mention", "mentions")))
+    boxes = []
+    for text in root.iter(f"{SVG}text"):
+        x, y, w = float(text.get("x")), float(text.get("y")), len(text.text) * charts.CHAR_W
+        anchor = text.get("text-anchor")
+        x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
+        boxes.append((x0, y - 10, x0 + w, y + 2))
+        assert len(text.text) <= charts.LABEL_CHARS
+    assert all(b[0] >= 0 and b[2] <= 720 and b[1] >= 0 and b[3] <= 440 for b in boxes), boxes
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if charts._overlap(a, b)]
