@@ -48,7 +48,7 @@ def main() -> None:
         """Mentions are found after parsing (parsing knows no registry): time finding
         them and linking the article, then linking the site."""
         started = time.process_time()
-        articles = [link_article(p, mentions_of(p, table, config.entity_link), config,
+        articles = [link_article(p, mentions_of(p, table), config,
                                  keywords, titles) for p in parsed]
         reading = time.process_time() - started
         started = time.process_time()

@@ -125,6 +125,7 @@ class Registry:
     keywords: KeywordMatcher
     titles: dict[str, str]
     problems: tuple[Diagnostic, ...]
+    link_modes: dict[str, str] = field(default_factory=dict)   # entity -> first|all|none
 
 
 def read_registry(config: Config, found: dict[str, list[SourceFile]]) -> Registry:
@@ -155,13 +156,14 @@ def read_registry(config: Config, found: dict[str, list[SourceFile]]) -> Registr
     known = Known(entity_slugs, frozenset(d.slug for d in dossiers) | unread_dossiers)
     return Registry(tuple(entities), tuple(dossiers), tuple(pages), known,
                     build_alias_table(entities), KeywordMatcher.from_dossiers(dossiers),
-                    {e.slug: e.description or e.name for e in entities}, tuple(problems))
+                    {e.slug: e.description or e.name for e in entities}, tuple(problems),
+                    {e.slug: config.link_mode(e.kind, e.link) for e in entities})
 
 
 Parsed = tuple[ParsedArticle | UnreadArticle | None, list[Diagnostic]]
 
 
-def _parse_one(settings: ParseSettings, md: MarkdownIt, table: AliasTable, link_mode: str,
+def _parse_one(settings: ParseSettings, md: MarkdownIt, table: AliasTable,
                item: tuple[SourceFile, bytes | None]) -> tuple[Parsed, Linked | None]:
     """Parse one article (and find its mentions): what a worker does."""
     source, raw = item
@@ -171,7 +173,7 @@ def _parse_one(settings: ParseSettings, md: MarkdownIt, table: AliasTable, link_
         parsed, problems = parse_article(source.rel, raw, settings, md)
     except Exception as exc:   # a reader's bug: reported for this file, never a crash
         return (None, [content_error(source.rel, exc)]), None
-    linked = mentions_of(parsed, table, link_mode) if isinstance(parsed, ParsedArticle) \
+    linked = mentions_of(parsed, table) if isinstance(parsed, ParsedArticle) \
         else None
     return (parsed, problems), linked
 
@@ -187,7 +189,7 @@ def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
     ``stats``: each file's (modification time, size, digest) from an earlier call; a
     file whose time and size are the same is taken to be unchanged, and not read."""
     settings = ParseSettings.of(config)
-    key = link_key(registry.table, config.entity_link)
+    key = link_key(registry.table)
     problems: list[Diagnostic] = []
     to_parse: list[tuple[SourceFile, bytes | None]] = []
     new_digests: list[str] = []
@@ -228,11 +230,10 @@ def read_articles(config: Config, sources: list[SourceFile], registry: Registry,
             mentions = cache.linked.get((digest, key))
             if mentions is None:
                 cache.new_links = True
-                mentions = cache.linked[(digest, key)] = mentions_of(
-                    parsed, registry.table, config.entity_link)
+                mentions = cache.linked[(digest, key)] = mentions_of(parsed, registry.table)
             linked[digest] = mentions
     md = make_markdown()
-    work = partial(_parse_one, settings, md, registry.table, config.entity_link)
+    work = partial(_parse_one, settings, md, registry.table)
     done = fork_map(work, to_parse, jobs,
                     (lambda d, t: progress("reading", d, t)) if progress else None)
     for digest, ((parsed, found), mentions) in zip(new_digests, done, strict=True):
@@ -275,7 +276,7 @@ def load_site(config: Config, options: BuildOptions, timer: Timer,
             config, found["articles"], registry, cache, jobs, options.progress)
         problems.extend(found_problems)
         articles = [link_article(p, linked[p.digest], config, registry.keywords,
-                                 registry.titles) for p in parsed]
+                                 registry.titles, registry.link_modes) for p in parsed]
     with timer.stage("link"):
         site = link_site(config, articles, list(registry.dossiers), list(registry.entities),
                          list(registry.pages), registry.table, options.drafts, registry.known,

@@ -14,6 +14,8 @@ from dossier.errors import ConfigError, Diagnostic, error, warning
 
 CONFIG_FILE = "config.yaml"
 LINK_MODES = ("first", "all", "none")
+# the kinds of entity (dossier.model re-exports them; config reads them for link_by_kind)
+ENTITY_KINDS = ("person", "organization", "place", "event", "document", "topic")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Config:
     theme: str = "default"
     timezone: str = "UTC"
     entity_link: str = "first"
+    entity_link_by_kind: dict[str, str] = field(default_factory=dict)   # kind -> mode
     full_text: bool = True
     search_enabled: bool = True
     cname: str | None = None
@@ -53,6 +56,11 @@ class Config:
     @property
     def cache_dir(self) -> Path:
         return self.root / ".dossier-cache"
+
+    def link_mode(self, kind: str, own: str | None = None) -> str:
+        """Which mentions of an entity of ``kind`` become links: the entity's own
+        ``link:``, else its kind's ``entities.link_by_kind``, else ``entities.link``."""
+        return own or self.entity_link_by_kind.get(kind) or self.entity_link
 
 
 def _str(value: Any) -> bool:
@@ -92,6 +100,10 @@ _SCHEMA: tuple[_Key, ...] = (
     _Key("timezone", "timezone", _str, "an IANA time zone such as UTC or Asia/Tokyo"),
     _Key("entities", None, _mapping, "a mapping"),
     _Key("entities.link", "entity_link", lambda v: v in LINK_MODES, "one of first, all, none"),
+    _Key("entities.link_by_kind", "entity_link_by_kind", _mapping,
+         f"a mapping of kinds ({', '.join(ENTITY_KINDS)}) to first, all or none"),
+    *(_Key(f"entities.link_by_kind.{kind}", None, lambda v: v in LINK_MODES,
+           "one of first, all, none") for kind in ENTITY_KINDS),
     _Key("articles", None, _mapping, "a mapping"),
     _Key("articles.full_text", "full_text", _bool, "true or false"),
     _Key("search", None, _mapping, "a mapping"),
@@ -134,8 +146,11 @@ def parse_config(
         spec = next((k for k in _SCHEMA if k.path == path), None)
         if spec is None:
             report = error if strict else warning
+            known = (f": expected a kind, one of {', '.join(ENTITY_KINDS)}"
+                     if path.startswith("entities.link_by_kind.") else "")
             problems.append(report(CONFIG_FILE, line, path,
-                                   "unknown setting" if strict else "unknown setting, ignored"))
+                                   ("unknown setting" if strict else "unknown setting, ignored")
+                                   + known))
             continue
         if not spec.check(value):
             problems.append(
@@ -149,6 +164,9 @@ def parse_config(
     if any(d.severity == "error" for d in problems):
         raise ConfigError(problems)
     values["base_url"] = _published_address(values.get("base_url", "/"))
+    if "entity_link_by_kind" in values:   # the kinds named rightly (others were reported)
+        values["entity_link_by_kind"] = {str(k): v for k, v in values["entity_link_by_kind"].items()
+                                         if k in ENTITY_KINDS}
     return Config(root=root, **values), tuple(problems)
 
 

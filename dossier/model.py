@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from dossier.config import ENTITY_KINDS as ENTITY_KINDS
 from dossier.config import Config
 from dossier.content.body import Body
 from dossier.errors import Diagnostic
 
-ENTITY_KINDS = ("person", "organization", "place", "event", "document", "topic")
 # other spellings curators use for a kind
 KIND_SPELLINGS = {"organisation": "organization", "org": "organization", "people": "person",
                   "location": "place", "treaty": "document", "law": "document"}
@@ -170,6 +170,7 @@ class Entity:
     profile_html: str
     params: dict[str, Any]
     field_lines: dict[str, int]
+    link: str | None = None         # first | all | none; None: its kind's, or the site's
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ ADDRESSES = [
     "tags/index.html", "tags/alliance/index.html", "search/index.html", "about/index.html",
     "methodology/index.html", "feed.xml", "dossiers/us-japan-alliance/feed.xml",
     "entities/jim-mattis/feed.xml", "sitemap.xml", "robots.txt", "404.html",
-    "assets/style.css", "images/mattis-inada-honour-guard.svg",
+    "assets/style.css",
 ]
 
 
@@ -68,6 +68,28 @@ def test_seed_is_shown_in_excerpt_mode_but_feeds_everything(public: Path) -> Non
     contexts = [c.get_text(" ") for c in page(public, "/entities/tomomi-inada/")
                 .select(".card__context")]
     assert any("Japanese defence minister Tomomi Inada said on Saturday" in c for c in contexts)
+
+
+def test_the_seed_page_reads_as_issue_16_asks(public: Path) -> None:
+    """The example demonstrates the article page's options: a photo not reproduced is
+    a caption line, the original is linked near the top, countries every article
+    names are listed but not linked (their entities say link: none)."""
+    soup = page(public, f"/articles/{SEED}/")
+    article = soup.find("article")
+    assert article.find("img") is None and article.find("figure") is None
+    assert "Credit: Toru Hanai/Reuters" in article.find(class_="photo-note").get_text()
+    note = article.find(class_="source-note")
+    assert note.find("a")["href"] == "https://www.reuters.com/"
+    assert article.find("header").find_next_sibling() is note
+    body_links = {a["data-entity"] for a in article.select(".article-body a.entity")}
+    rail = {a["href"].split("/entities/")[1].strip("/")
+            for a in soup.select(".article-rail .entity-list a")}
+    for slug in ("japan", "united-states", "tokyo", "washington"):
+        assert slug not in body_links and slug in rail
+    assert "jim-mattis" in body_links
+    full = page(public, "/articles/camp-david-trilateral-summit/")
+    assert full.find(class_="standfirst").find_parent(class_="article-body") is None
+    assert len(full.select("nav.prev-next")) == 1
 
 
 def test_site_theme_overrides_one_file(public: Path) -> None:
@@ -102,7 +124,9 @@ def test_no_broken_links(public: Path) -> None:
     assert code == 0, output
 
 
-@pytest.mark.parametrize("address", ["", f"articles/{SEED}/", "dossiers/korea-tensions/",
+@pytest.mark.parametrize("address", ["", f"articles/{SEED}/",
+                                     "articles/camp-david-trilateral-summit/",
+                                     "dossiers/korea-tensions/",
                                      "entities/jim-mattis/", "entities/", "tags/alliance/",
                                      "about/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -83,6 +83,15 @@ CHANGES: dict[str, tuple[list[str], Change]] = {
     "entity description": (["content/entities/jim-mattis.md"],
                            _edit("content/entities/jim-mattis.md", "US defence secretary",
                                  "Changed")),
+    # which mentions are links (issue 16): the pages of the articles that name him
+    "entity link mode": (["content/entities/jim-mattis.md"],
+                         _edit("content/entities/jim-mattis.md", "kind: person",
+                               "kind: person\nlink: none")),
+    "entity link all": (["content/entities/jim-mattis.md"],
+                        _edit("content/entities/jim-mattis.md", "kind: person",
+                              "kind: person\nlink: all")),
+    # a summary is the standfirst of its page and the text of its cards
+    "summary": ([ARTICLE], _edit(ARTICLE, "title: ", 'summary: It\'s "typeset" -- now\ntitle: ')),
     "dossier rule": (["content/dossiers/alliance.md"],
                      _edit("content/dossiers/alliance.md", "keywords: [",
                            'keywords: ["plain text", ')),

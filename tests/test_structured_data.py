@@ -33,6 +33,9 @@ BASES = {"example": "https://example.github.io/east-asia/",
          "structured": "https://example.org/news/"}
 SCRIPT_TITLE = ("Talks end </script><script>alert(\"x\")</script> with \"quotes\", "
                 "'apostrophes' & <!-- a comment")
+# as every page shows it: typeset like a body (curly quotes and apostrophes)
+SHOWN_TITLE = ("Talks end </script><script>alert(“x”)</script> with “quotes”, "
+               "‘apostrophes’ & <!-- a comment")
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +77,7 @@ def test_a_title_with_script_end_and_quotes_stays_inside_the_json(
     public = built["structured"]
     html = (public / "articles/script-title/index.html").read_text(encoding="utf-8")
     (data,) = _blocks(public, "/articles/script-title/")
-    assert data["headline"] == SCRIPT_TITLE
+    assert data["headline"] == SHOWN_TITLE
     assert data["author"][1]["name"] == "B. </script> Reporter"
     assert data["publisher"] == {"@type": "Organization", "name": 'Agency "Wire" </script>'}
     assert data["description"].endswith("line separator\u2028here.")
@@ -82,7 +85,11 @@ def test_a_title_with_script_end_and_quotes_stays_inside_the_json(
     soup = BeautifulSoup(html, "html.parser")
     scripts = soup.find_all("script")
     assert [s.get("type") for s in scripts if not s.get("src")] == ["application/ld+json"]
-    assert soup.find("h1").get_text() == SCRIPT_TITLE
+    assert soup.find("h1").get_text() == SHOWN_TITLE
+    # the <title>, the preview and the feed say it as the page does
+    assert soup.find("title").get_text().startswith(SHOWN_TITLE)
+    assert soup.find("meta", property="og:title")["content"] == SHOWN_TITLE
+    assert "alert(“x”)&lt;/script&gt; with “quotes”" in (public / "feed.xml").read_text()
     assert "alert(" not in "".join(s.get_text() for s in scripts if s.get("type") is None)
     # the same page's elements as the plain article's, tag for tag, in the <head>
     plain = BeautifulSoup((public / "articles/plain/index.html").read_text(), "html.parser")
@@ -253,7 +260,7 @@ def test_an_article_with_an_image_has_a_large_image_card(built: dict[str, Path])
     assert meta["og:image"] == "https://example.org/news/images/talks.svg"
     assert meta["twitter:image"] == meta["og:image"]
     assert meta["twitter:card"] == "summary_large_image"
-    assert meta["og:title"] == SCRIPT_TITLE
+    assert meta["og:title"] == SHOWN_TITLE
     plain = page(built["structured"], "/articles/plain/")
     assert plain.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     assert plain.find("meta", property="og:image") is None

@@ -53,7 +53,7 @@ def test_each_kind_of_change_equals_a_cold_build(name: str, site: Path, tmp_path
     change(site)
     warm = _build(site)
     assert_same_as_cold(site, tmp_path, name)
-    if name in ("text", "entity description", "static file"):
+    if name in ("text", "entity description", "entity link mode", "summary", "static file"):
         assert warm.reused > 0
 
 

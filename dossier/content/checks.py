@@ -20,7 +20,7 @@ KNOWN_KEYS = {
                  "dossiers", "entities", "tags", "image", "draft", "slug", "language",
                  "full_text", "aliases"),
     "dossiers": ("title", "summary", "match", "exclude", "slug"),
-    "entities": ("name", "kind", "aliases", "description", "links", "slug"),
+    "entities": ("name", "kind", "aliases", "description", "links", "link", "slug"),
     "pages": ("title", "description", "summary", "draft", "slug"),
 }
 

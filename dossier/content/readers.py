@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from dossier.config import Config
+from dossier.config import LINK_MODES, Config
 from dossier.content.body import parse_body
 from dossier.content.frontmatter import Fields, Split, decode, split
 from dossier.content.markdown import (
@@ -29,6 +29,7 @@ from dossier.content.slugs import (
     slug_from_filename,
     slugify,
 )
+from dossier.content.typography import typeset
 from dossier.errors import Diagnostic, error
 from dossier.linking.references import Known, match_problems
 from dossier.model import (
@@ -44,7 +45,7 @@ from dossier.model import (
     UnreadArticle,
 )
 
-READER_VERSION = "3"
+READER_VERSION = "4"   # 4: titles, summaries and captions typeset
 
 
 @dataclass(frozen=True)
@@ -201,12 +202,16 @@ def parse_article(path: str, raw: bytes, settings: ParseSettings,
                 fields.fail(key, f"{value!r} is not a slug, expected e.g. {slugify(value)!r}")
     if fields.problems and any(p.severity == "error" for p in fields.problems):
         return UnreadArticle(path, dict(parts.lines), dossiers, entities), fields.problems
-    body = parse_body(md or make_markdown(), parts.body, settings.base_path, parts.body_line)
+    md = md or make_markdown()
+    body = parse_body(md, parts.body, settings.base_path, parts.body_line)
     assert date is not None
+    if image is not None and image.caption:
+        image = Image(image.src, image.alt, typeset(image.caption, md), image.credit)
     return ParsedArticle(
-        digest=content_digest(path, raw, settings), path=path, slug=slug, title=title, date=date,
-        updated=updated, source=source, authors=authors,
-        summary=summary or body.first_paragraph, location=location, dossiers=dossiers,
+        digest=content_digest(path, raw, settings), path=path, slug=slug,
+        title=typeset(title, md), date=date, updated=updated, source=source, authors=authors,
+        summary=typeset(summary, md) if summary else body.first_paragraph,
+        location=location, dossiers=dossiers,
         entities=entities, tags=tags, image=image, draft=draft, language=language,
         full_text=full_text, aliases=aliases, params=fields.params(), body=body,
         field_lines=dict(parts.lines), warnings=tuple(fields.problems)), []
@@ -244,12 +249,30 @@ def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
     aliases = fields.texts("aliases")
     description = fields.text("description")
     links = _links(fields)
+    link = _link_mode(fields)
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     if any(p.severity == "error" for p in fields.problems):
         return None, fields.problems
     profile_html, _ = _render_body(md, parts, base_path)
     return Entity(path, slug, name, kind, tuple(a for a in aliases if a != name), description,
-                  links, profile_html, fields.params(), dict(parts.lines)), fields.problems
+                  links, profile_html, fields.params(), dict(parts.lines),
+                  link), fields.problems
+
+
+def _link_mode(fields: Fields) -> str | None:
+    """An entity's ``link:``: which of its mentions in an article become links."""
+    value = fields.raw("link")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().lower() in LINK_MODES:
+        return value.strip().lower()
+    hint = " (external links go under links:)" if isinstance(value, dict) else ""
+    got = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) \
+        else str(value).lower() if isinstance(value, bool) else repr(value)
+    fields.fail("link", f"got {got}, expected one of {', '.join(LINK_MODES)}: "
+                "first links its first mention in each article, all every mention, "
+                f"none no mention{hint}")
+    return None
 
 
 _LINK_NAMES = {"wikipedia": "Wikipedia", "wikidata": "Wikidata", "website": "Website",

@@ -43,7 +43,7 @@ from dossier.content.discover import KINDS, SourceFile, discover
 from dossier.content.readers import ParseSettings
 from dossier.dev.served_search import ServedSearch
 from dossier.errors import ContentError, Diagnostic
-from dossier.linking.articles import link_article, link_key, mentions_of
+from dossier.linking.articles import entity_modes, link_article, link_key, mentions_of
 from dossier.linking.link import Contribution, link_site
 from dossier.linking.mentions import AliasTable, Linked
 from dossier.model import Article, ParsedArticle, Site
@@ -141,7 +141,9 @@ def write_atomically(folder: Path, rel: str, data: bytes) -> None:
 class _Linking:
     """Each article's linked record, reused while what it was made of holds."""
 
-    articles: dict[str, tuple[Article, tuple[str, ...]]] = field(default_factory=dict)
+    # key -> the article, and its entities' tooltips and link modes it was linked with
+    articles: dict[str, tuple[Article, tuple[tuple[str, ...], tuple[str, ...]]]] = field(
+        default_factory=dict)
     last: dict[str, tuple[Registry, Article]] = field(default_factory=dict)
     contributions: dict[tuple[str, str], Contribution] = field(default_factory=dict)
 
@@ -252,14 +254,16 @@ class Session:
     def _relink(self, parsed: ParsedArticle, linked: Linked) -> Article:
         config, registry = self.config, self.registry
         assert config is not None
-        key = f"{parsed.digest}:{link_key(registry.table, config.entity_link)}:" \
+        key = f"{parsed.digest}:{link_key(registry.table)}:" \
               f"{registry.keywords.fingerprint}"
-        titles = tuple(registry.titles.get(s, "") for s in
-                       sorted({link.entity for link in linked.links}))
+        used = sorted({link.entity for link in linked.links})
+        titles = (tuple(registry.titles.get(s, "") for s in used),
+                  entity_modes(linked, registry.link_modes, config.entity_link))
         held = self.linking.articles.get(key)
         if held is not None and held[1] == titles:
             return held[0]
-        article = link_article(parsed, linked, config, registry.keywords, registry.titles)
+        article = link_article(parsed, linked, config, registry.keywords, registry.titles,
+                               registry.link_modes)
         self.linking.articles[key] = (article, titles)
         return article
 
@@ -519,7 +523,7 @@ class Session:
             self.cache.used = set()
             self.parsed, self.unread, self.parse_problems, _ = read_articles(
                 config, found["articles"], self.registry, self.cache, 1, stats=self.stats)
-        key = link_key(table, config.entity_link)
+        key = link_key(table)
         return self._link({p.digest: self.cache.linked[(p.digest, key)] for p in self.parsed})
 
     def _carry_mentions(self, old: AliasTable, new: AliasTable) -> None:
@@ -530,16 +534,15 @@ class Session:
         changed = {alias for alias in old.owners.keys() | new.owners.keys()
                    if old.owners.get(alias) != new.owners.get(alias)}
         spellings = changed | {a.replace("’", "'") for a in changed}
-        old_key = link_key(old, config.entity_link)
-        new_key = link_key(new, config.entity_link)
+        old_key = link_key(old)
+        new_key = link_key(new)
         for parsed in self.parsed:
             held = self.cache.linked.get((parsed.digest, old_key))
             if held is None or (parsed.digest, new_key) in self.cache.linked:
                 continue
             text = "\n".join(parsed.body.blocks).replace("\n", " ")
             if any(alias in text for alias in spellings):
-                self.cache.linked[(parsed.digest, new_key)] = mentions_of(
-                    parsed, new, config.entity_link)
+                self.cache.linked[(parsed.digest, new_key)] = mentions_of(parsed, new)
             else:
                 self.cache.linked[(parsed.digest, new_key)] = held
 

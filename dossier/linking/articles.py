@@ -3,39 +3,73 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 
 from dossier.config import Config
 from dossier.linking.membership import KeywordMatcher, normalise
-from dossier.linking.mentions import AliasTable, Linked, assemble, find_mentions
+from dossier.linking.mentions import AliasTable, Linked, assemble, choose_links, find_mentions
 from dossier.model import Article, ParsedArticle
 from dossier.site.urls import entity_url, href
 
 
-def link_key(table: AliasTable, link_mode: str) -> str:
-    """What a parsed body's mentions depend on besides the body itself."""
-    return f"{table.fingerprint}:{link_mode}"
+def link_key(table: AliasTable) -> str:
+    """What a parsed body's mentions depend on besides the body itself (not which of
+    them become links: :func:`link_article` chooses those)."""
+    return f"{table.fingerprint}:every"
+
+
+def entity_modes(linked: Linked, modes: Mapping[str, str] | None, default: str
+                 ) -> tuple[str, ...]:
+    """The link mode of each entity an article mentions, in slug order: with the
+    entities' tooltips, what its links are made of besides its body."""
+    used = sorted({link.entity for link in linked.links})
+    return tuple(f"{s}:{(modes or {}).get(s, default)}" for s in used)
+
+
+def linked_by_hand(pieces: Sequence[str | int], config: Config) -> frozenset[str]:
+    """Entities whose page the body's own Markdown or HTML already links to."""
+    prefixes = tuple(dict.fromkeys((f"{config.base_path}entities/",
+                                    f"{config.base_url}entities/")))
+    found: set[str] = set()
+    for piece in pieces[::2]:
+        if not isinstance(piece, str) or "entities/" not in piece:
+            continue
+        for prefix in prefixes:
+            if prefix in piece:
+                found.update(m.group(1) for m in re.finditer(
+                    r'href="' + re.escape(prefix) + r'([a-z0-9-]+)/?(?:index\.html)?(?:#[^"]*)?"',
+                    piece))
+    return frozenset(found)
 
 
 def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
-                 keywords: KeywordMatcher, titles: Mapping[str, str]) -> Article:
-    """``linked``: :func:`find_mentions` of the article's body (cached apart: it costs
-    the scan); ``titles``: the tooltips of linked entities."""
+                 keywords: KeywordMatcher, titles: Mapping[str, str],
+                 modes: Mapping[str, str] | None = None) -> Article:
+    """``linked``: :func:`find_mentions` of the article's body with every mention a
+    possible link (cached apart: it costs the scan); ``titles``: the tooltips of
+    linked entities; ``modes``: each entity's link mode (``Registry.link_modes``;
+    missing: ``entities.link``)."""
     body = parsed.body
     base_path = config.base_path
+    default = config.entity_link
+    table = modes or {}
 
     def entity_href(slug: str) -> str:
         return href(base_path, entity_url(slug))
 
-    body_html = assemble(body.html, body, linked.links, entity_href, titles)
-    excerpt_html = assemble(body.excerpt, body, linked.links, entity_href, titles) \
+    links = choose_links(linked.links, lambda slug: table.get(slug, default),
+                         linked_by_hand(body.html, config))
+    body_html = assemble(body.html, body, links, entity_href, titles)
+    excerpt_html = assemble(body.excerpt, body, links, entity_href, titles) \
         if body.excerpt else ""
     plain = f"{parsed.title}\n{body.text}"
     found = keywords.find(plain)
-    used = sorted({link.entity for link in linked.links})
+    used = sorted({link.entity for link in links})
     digest = hashlib.blake2b("\x00".join(
         [parsed.digest, repr(linked), *sorted(found), *(f"{s}={titles.get(s, '')}" for s in used),
-         base_path]).encode(), digest_size=16).hexdigest()
+         *entity_modes(linked, modes, default), base_path]).encode(),
+        digest_size=16).hexdigest()
     return Article(
         digest=digest, path=parsed.path, slug=parsed.slug, title=parsed.title, date=parsed.date,
         updated=parsed.updated, source=parsed.source, authors=parsed.authors,
@@ -47,5 +81,6 @@ def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
         field_lines=parsed.field_lines, excerpt_text=normalise(body.excerpt_text))
 
 
-def mentions_of(parsed: ParsedArticle, table: AliasTable, link_mode: str) -> Linked:
-    return find_mentions(parsed.body, table, explicit=parsed.entities, link_mode=link_mode)
+def mentions_of(parsed: ParsedArticle, table: AliasTable) -> Linked:
+    """Every mention of the body, each a possible link."""
+    return find_mentions(parsed.body, table, explicit=parsed.entities, link_mode="all")

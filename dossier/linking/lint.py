@@ -96,7 +96,8 @@ def _article_problems(site: Site, today: date) -> list[Diagnostic]:
             problems.append(warning(
                 article.path, article.line(key), key,
                 "full text is off and there is no source.url: the page shows an excerpt "
-                "and no link to the original; add source: {name: …, url: \"https://…\"}"))
+                "and says the original is not online; if it is, add source: "
+                "{name: …, url: \"https://…\"}"))
     return problems
 
 

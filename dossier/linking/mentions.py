@@ -155,7 +155,9 @@ class EntityLink(NamedTuple):
 @dataclass(frozen=True)
 class Linked:
     """What the registry makes of one parsed body: every mention (each counts for the
-    entity's page), the aliases left undecided, and the mentions that become links."""
+    entity's page), the aliases left undecided, and where mentions may become links
+    (under ``link_mode="all"``, every mention: :func:`choose_links` picks the links
+    each entity's mode asks for)."""
 
     mentions: tuple[Mention, ...]
     ambiguities: tuple[Ambiguity, ...]
@@ -197,6 +199,22 @@ def find_mentions(body: Body, table: AliasTable, *, explicit: Iterable[str] = ()
                 linked.add(slug)
                 links.append(EntityLink(index, hit.start, hit.end, slug))
     return Linked(tuple(mentions), tuple(ambiguities), tuple(links))
+
+
+def choose_links(links: Iterable[EntityLink], mode: Callable[[str], str],
+                 linked: Iterable[str] = ()) -> tuple[EntityLink, ...]:
+    """The mentions that become links, in order: each entity's every mention (mode
+    ``all``), its first in the whole article (``first``), or none (``none``).
+    ``linked``: entities the text already links to by hand (``first``: no more)."""
+    seen = set(linked)
+    chosen = []
+    for link in links:
+        entity = link.entity
+        how = mode(entity)
+        if how == "all" or (how == "first" and entity not in seen):
+            chosen.append(link)
+            seen.add(entity)
+    return tuple(chosen)
 
 
 def _owner(hit: Hit, explicit: frozenset[str]) -> str | None:

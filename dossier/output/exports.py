@@ -46,7 +46,7 @@ def timeline_json(facts: Facts, slug: str) -> bytes:
             "start_date": _date(local(article.date, config.zone)),
             "text": {"headline": html_escape(article.title), "text": text},
         }
-        if article.image:
+        if article.image and article.image.src:   # a photo not reproduced has no media
             src = article.image.src
             event["media"] = {"url": src if src.startswith(("http://", "https://"))
                               else to_abs(src),

@@ -31,6 +31,9 @@ Key = tuple[Hashable, ...]
 
 EXACT_UP_TO = 2000      # up to this many articles, every shared entity counts
 COMMON = 150            # beyond, entities named in more articles than this are left out
+# related articles kept per article: an article page shows five, leaving out those it
+# already lists as next to it in its dossiers
+RELATED_KEPT = 8
 
 
 def _common_limit(total: int) -> int:
@@ -98,7 +101,7 @@ def _head(site: Site, slug: str) -> tuple[Any, ...]:
     """What an article whose entities are all common takes from each: the size (the
     rarest is chosen) and the newest few."""
     posting = site.entity_articles[slug]
-    return (len(posting), *(site.articles[i].slug for i in posting[:8]))
+    return (len(posting), *(site.articles[i].slug for i in posting[:RELATED_KEPT + 1]))
 
 
 def related_table(site: Site, previous: RelatedTable | None = None) -> RelatedTable:
@@ -130,7 +133,8 @@ def related_table(site: Site, previous: RelatedTable | None = None) -> RelatedTa
             if not all_common or not (changed_heads & entities):
                 related[article.slug] = previous.related[article.slug]
                 continue
-        related[article.slug] = tuple(articles[i].slug for i in related_indices(site, index))
+        related[article.slug] = tuple(articles[i].slug
+                                      for i in related_indices(site, index, RELATED_KEPT))
     return RelatedTable(mode, postings, heads, own, related)
 
 

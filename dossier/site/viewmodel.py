@@ -35,6 +35,7 @@ from dossier.site.views import (
     KindGroup,
     LinkView,
     MonthGroup,
+    Neighbour,
     NetworkView,
     Pagination,
     PrevNext,
@@ -88,17 +89,47 @@ def full_text(config: Config, article: Article) -> bool:
     return config.full_text if article.full_text is None else article.full_text
 
 
+RELATED_SHOWN = 5
+
+
+def neighbours(facts: Facts, beside: Sequence[tuple[LinkView, str | None, str | None]]
+               ) -> tuple[Neighbour, ...]:
+    """``beside``: (dossier, older, newer) for each of an article's dossiers. Each
+    article beside it once, with every dossier it is beside it in: the newer ones
+    first, then the older, nearest first."""
+    found: dict[str, tuple[bool, list[LinkView]]] = {}
+    for dossier, older, newer in beside:
+        for other, is_newer in ((newer, True), (older, False)):
+            if other is None:
+                continue
+            if other in found:
+                found[other][1].append(dossier)
+            else:
+                found[other] = (is_newer, [dossier])
+    dates = {other: facts.date(other) for other in found}
+    newer = sorted((o for o, f in found.items() if f[0]), key=lambda o: (dates[o], o))
+    older = sorted((o for o, f in found.items() if not f[0]), key=lambda o: (dates[o], o),
+                   reverse=True)
+    return tuple(Neighbour(LinkView(facts.title(o), article_url(o)),
+                           date_view(facts, dates[o]), found[o][0], tuple(found[o][1]))
+                 for o in (*newer, *older))
+
+
 def article_view(facts: Facts, slug: str) -> ArticleView:
     article = facts.article(slug)
     entities = tuple(entity_card(facts.entity_card(s), n)
                      for s, n in facts.article_entities(slug))
     memberships = facts.memberships(slug)
     prev_next = []
+    beside = []
     for member in memberships:
         older, newer = facts.neighbours(member.dossier, slug)
-        prev_next.append(PrevNext(dossier_link(facts, member.dossier),
-                                  prev=_article_link(facts, older),
+        dossier = dossier_link(facts, member.dossier)
+        beside.append((dossier, older, newer))
+        prev_next.append(PrevNext(dossier, prev=_article_link(facts, older),
                                   next=_article_link(facts, newer)))
+    shown_beside = {other for _, *pair in beside for other in pair if other}
+    related = [other for other in facts.related(slug) if other not in shown_beside]
     image = article.image
     shows_all = full_text(facts.config, article)
     return ArticleView(
@@ -113,11 +144,10 @@ def article_view(facts: Facts, slug: str) -> ArticleView:
         body_html=article.body_html if shows_all else article.excerpt_html,
         dossiers=tuple(dossier_link(facts, m.dossier) for m in memberships),
         entities=entities,
-        related=tuple(article_card(facts, other) for other in facts.related(slug)),
+        related=tuple(article_card(facts, other) for other in related[:RELATED_SHOWN]),
         prev_next=tuple(prev_next), params=article.params,
-        standfirst="" if shows_all or excerpt_shows(article.summary, article)
-        else article.summary,
-        about=article.entities)
+        standfirst="" if excerpt_shows(article.summary, article) else article.summary,
+        about=article.entities, neighbours=neighbours(facts, beside))
 
 
 def _article_link(facts: Facts, slug: str | None) -> LinkView | None:

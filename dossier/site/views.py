@@ -117,6 +117,16 @@ class PrevNext:
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """An article next to this one in one or more of its dossiers (each said once)."""
+
+    article: LinkView
+    date: DateView
+    newer: bool              # newer than this article (else older)
+    dossiers: tuple[LinkView, ...]           # the dossiers it is next to this one in
+
+
+@dataclass(frozen=True)
 class ArticleView:
     slug: str
     url: str
@@ -134,11 +144,14 @@ class ArticleView:
     body_html: str           # full_text: the whole body; otherwise the excerpt
     dossiers: tuple[LinkView, ...]
     entities: tuple[EntityCard, ...]         # "In this article", count = mentions here
-    related: tuple[ArticleCard, ...]
-    prev_next: tuple[PrevNext, ...]
+    related: tuple[ArticleCard, ...]         # not those in `neighbours`
+    prev_next: tuple[PrevNext, ...]          # per dossier (`neighbours` merges them)
     params: dict[str, Any] = field(default_factory=dict)
-    standfirst: str = ""     # excerpt mode: the summary, unless the excerpt already says it
+    standfirst: str = ""     # the summary, unless the text shown already opens with it
     about: tuple[str, ...] = ()              # slugs of the entities its `entities:` names
+    # the newer and older articles beside it in its dossiers, each once: newer first,
+    # nearest first
+    neighbours: tuple[Neighbour, ...] = ()
 
 
 @dataclass(frozen=True)

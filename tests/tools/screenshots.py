@@ -3,7 +3,8 @@
     python3 tests/tools/screenshots.py PUBLIC_DIR OUT_DIR /dossiers/x/ /entities/y/ ...
 
 Serves PUBLIC_DIR on 127.0.0.1 (a free port) and writes OUT_DIR/<name>-light.png and
--dark.png for each path. The site's base path is taken from --base (default "/")."""
+-dark.png for each path. The site's base path is taken from --base (default "/"); the
+window is --width pixels wide (1280; 390 for a phone)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--base", default="/")
+    parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=1400)
     parser.add_argument("--full", action="store_true", help="the whole page")
     parser.add_argument("--selector", default="", help="only this element")
@@ -55,7 +57,7 @@ def main() -> None:
             browser = p.chromium.launch(
                 executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
             for scheme in ("light", "dark"):
-                page = browser.new_page(viewport={"width": 1280, "height": args.height},
+                page = browser.new_page(viewport={"width": args.width, "height": args.height},
                                         color_scheme=scheme)
                 for path in args.paths:
                     page.goto(f"http://127.0.0.1:{port}{base}{path}")

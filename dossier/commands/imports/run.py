@@ -70,8 +70,8 @@ class _Session:
         errors = [p for p in problems if p.severity == "error"]
         if not isinstance(parsed, ParsedArticle) or errors:
             return Outcome("", "failed", rel, problems=tuple(errors or problems)), (), (), 0
-        article = link_article(parsed, mentions_of(parsed, registry.table, config.entity_link),
-                               config, registry.keywords, registry.titles)
+        article = link_article(parsed, mentions_of(parsed, registry.table),
+                               config, registry.keywords, registry.titles, registry.link_modes)
         entities = tuple(dict.fromkeys([*(m.entity for m in article.mentions),
                                         *article.entities]))
         entity_set = frozenset(entities)
