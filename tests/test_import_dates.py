@@ -15,9 +15,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from dossier.commands.imports import htmlpage
 from dossier.commands.imports.htmlpage import parse_html
 from dossier.commands.imports.inputs import decode_input
-from dossier.commands.imports.pagedates import _htmldate
+from dossier.commands.imports.pagedates import Dating, _htmldate, find_dates
 from dossier.commands.imports.textdates import (
     dates_in,
     find_date,
@@ -42,13 +43,30 @@ def _day(value: object) -> object:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
-def test_each_way_of_stating_the_date(page: Path) -> None:
+def test_each_way_of_stating_the_date(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The right day, found the way the page states it (not rescued by a later way)."""
     expect = _expect(page)
     decoded = decode_input(page.name, page.read_bytes())
+    found: list[Dating] = []
+
+    def spy(*args: object, **kwargs: object) -> Dating:
+        found.append(find_dates(*args, **kwargs))  # type: ignore[arg-type]
+        return found[-1]
+
+    monkeypatch.setattr(htmlpage, "find_dates", spy)
     draft = parse_html(decoded.text, decoded.base_url, decoded.saved,
                        now=datetime(2026, 12, 1, tzinfo=UTC))
     assert draft.title == expect["title"]
     assert _day(draft.date) == expect.get("date"), expect["form"]
+    assert found[-1].source == expect.get("found_by", ""), expect["form"]
+
+
+def test_an_update_marked_only_by_its_class_is_not_the_story_time() -> None:
+    page = ("<html><body><h1>Council ward results</h1><p class='when'>"
+            "<time class='last-updated' datetime='2023-02-10T14:05:00+01:00'>10 Feb</time> "
+            f"<time datetime='2023-02-08T09:00:00+01:00'>8 Feb</time></p>{_STORY}"
+            "</body></html>")
+    assert _day(parse_html(page).date) == date(2023, 2, 8)
 
 
 def test_the_update_is_kept_apart_from_the_publication() -> None:
@@ -96,6 +114,7 @@ def test_the_report_says_how_a_date_that_was_not_stated_was_found(tmp_path: Path
     ("2021年3月3日 公開 2021年3月4日 更新", date(2021, 3, 3), date(2021, 3, 4)),
     ("公開日：2021年3月3日 更新日：2021年3月4日", date(2021, 3, 3), date(2021, 3, 4)),
     ("Last updated: 4 June 2019", None, date(2019, 6, 4)),
+    ("Posted by Ann Roy | Updated 19 November 2021", None, date(2021, 11, 19)),
     ("By Ann Roy · 4 June 2019", None, None),
 ])
 def test_which_date_of_a_line_is_the_publication(line: str, published: date | None,
@@ -103,6 +122,13 @@ def test_which_date_of_a_line_is_the_publication(line: str, published: date | No
     stated = stated_dates(line)
     assert (stated.published, stated.updated) == (published, updated)
     assert stated.day == (published or (None if updated else date(2019, 6, 4)))
+
+
+def test_a_pictures_caption_is_not_the_date_line() -> None:
+    page = ("<html><body><h1>Council ward results</h1><figure><img src='a.jpg'>"
+            "<figcaption>Voters queue on 1 May 2019</figcaption></figure>"
+            f"<p class='byline'>By Ann Roy, 4 June 2019</p>{_STORY}</body></html>")
+    assert parse_html(page).date == date(2019, 6, 4)
 
 
 @pytest.mark.parametrize(("text", "language", "day"), [
@@ -148,6 +174,7 @@ def test_relative_dates_count_back_from_when_the_page_was_saved() -> None:
     ("https://post.example/story/20220615/ferries", date(2022, 6, 15)),
     ("https://post.example/2021/03/museum/", None),            # a month is not a day
     ("https://post.example/id/1202103039991", None),           # digits of an id
+    ("https://post.example/p/ab20210303cd", None),             # inside a word: an id
     ("https://post.example/a?date=2021-03-03", None),          # the query is not the path
 ])
 def test_dates_in_web_addresses(url: str, day: date | None) -> None:

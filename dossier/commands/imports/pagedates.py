@@ -324,12 +324,28 @@ def _htmldate(html: str, url: str, latest: date, stated: set[date]) -> date | No
     return day if day in stated else None
 
 
-def _story_text(soup: BeautifulSoup, headline: Tag | None) -> str:
-    """The page's text without what is elsewhere (navigation, asides, teasers,
-    comments), and its head's: the title and the meta tags' values."""
+def _stated_days(soup: BeautifulSoup, headline: Tag | None, items: list[JsonItem],
+                 language: str) -> set[date]:
+    """Every day the story's part of the page states: in its text and attributes
+    outside navigation, asides, teasers and comments, in the head (the title, the meta
+    tags) and the JSON-LD."""
+    def days(text: str) -> set[date]:
+        found = {day for _, day in dates_in(text, language)}
+        moment = machine_date(text) if len(text) < 40 else None
+        if moment is not None:
+            found.add(moment.date() if isinstance(moment, datetime) else moment)
+        return found
+
+    stated: set[date] = set()
     head = soup.head
-    parts = [head.get_text(" ") if isinstance(head, Tag) else ""]
-    parts += [str(m.get("content") or "") for m in soup.find_all("meta")]
+    if isinstance(head, Tag):
+        stated |= days(head.get_text(" "))
+    for meta in soup.find_all("meta"):
+        stated |= days(str(meta.get("content") or ""))
+    for _, item in items:
+        for value in item.values():
+            if isinstance(value, str) and len(value) < 40:
+                stated |= days(value)
     verdicts: dict[int, bool] = {}
     for text in (soup.body or soup).find_all(string=True):
         parent = text.parent
@@ -337,9 +353,12 @@ def _story_text(soup: BeautifulSoup, headline: Tag | None) -> str:
             continue
         if id(parent) not in verdicts:
             verdicts[id(parent)] = _elsewhere(parent, headline)
+            if not verdicts[id(parent)]:
+                for name in ("datetime", "content", "title", "value"):
+                    stated |= days(str(parent.get(name) or ""))
         if not verdicts[id(parent)]:
-            parts.append(str(text))
-    return " ".join(parts)
+            stated |= days(str(text))
+    return stated
 
 
 def find_dates(soup: BeautifulSoup, html: str, items: list[JsonItem], *,
@@ -366,7 +385,7 @@ def find_dates(soup: BeautifulSoup, html: str, items: list[JsonItem], *,
         return relative_day(relative, saved, language) if relative and saved else None
 
     def searched() -> date | None:
-        stated = {day for _, day in dates_in(_story_text(soup, headline), language)}
+        stated = _stated_days(soup, headline, items, language)
         stated |= {d for url in addresses if (d := url_date(url))}
         return _htmldate(html, addresses[0] if addresses else "", latest, stated)
 

@@ -44,7 +44,8 @@ _MONTH_FIRST = re.compile(r"(?<![^\W\d_])" + _MONTH
                           re.IGNORECASE)
 _DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|\.|er|º)?\s+(?:de\s+)?" + _MONTH
                         + r",?\s+(?:de\s+|del\s+)?(?P<year>\d{4})\b", re.IGNORECASE)
-_ISO = re.compile(r"\b(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})\b(?![-/.]\d)")
+_ISO = re.compile(r"(?<![\d.])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})"
+                  r"(?!\d)(?![-/.]\d)")
 # 12.03.2024, 18/07/2022, 03-04-2022: day or month first, as the language writes it
 _NUMERIC = re.compile(r"(?<![\d.,/-])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})"
                       r"(?P=sep)(?P<year>\d{4})\b(?![-/.]\d)")
