@@ -143,6 +143,7 @@ def test_a_pictures_caption_is_not_the_date_line() -> None:
     ("opublikowano 3 marca 2021", "pl", date(2021, 3, 3)),
     ("Опубликовано 22 сентября 2020", "ru", date(2020, 9, 22)),
     ("4 Ekim 2020", "tr", date(2020, 10, 4)),
+    ("Publikováno: 3. 6. 2021, 10:20", "cs", date(2021, 6, 3)),
     ("went out 12 2019", "", None),                 # a month in some language: not asked
     ("version 1.2.2020.5", "de", None),             # a version number is not a date
     ("Sept. 3, 2024 and 1 Oct 2024", "", date(2024, 9, 3)),
@@ -172,7 +173,9 @@ def test_relative_dates_count_back_from_when_the_page_was_saved() -> None:
     ("https://post.example/2021/03/03/museum-roof-garden/", date(2021, 3, 3)),
     ("https://post.example/news/2019-08-21-reservoir.html", date(2019, 8, 21)),
     ("https://post.example/story/20220615/ferries", date(2022, 6, 15)),
+    ("https://post.example/sport/2022/jun/15/boathouse", date(2022, 6, 15)),
     ("https://post.example/2021/03/museum/", None),            # a month is not a day
+    ("https://post.example/2021/spring/15-things", None),      # a season is not a month
     ("https://post.example/id/1202103039991", None),           # digits of an id
     ("https://post.example/p/ab20210303cd", None),             # inside a word: an id
     ("https://post.example/a?date=2021-03-03", None),          # the query is not the path
@@ -221,3 +224,7 @@ def test_a_masthead_date_and_teasers_dates_are_not_the_articles() -> None:
                  f"</body></html>")
     assert BeautifulSoup(soup_page, "lxml").h1 is not None
     assert parse_html(soup_page).date is None
+    # htmldate reads the day saved from a site's bar marked only by its class
+    site_bar = ("<html><body><div class='header-bar'><a href='/'>Post</a> Monday 30 "
+                f"November 2026</div><h1>Council ward results</h1>{_STORY}</body></html>")
+    assert parse_html(site_bar).date is None

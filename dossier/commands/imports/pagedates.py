@@ -80,7 +80,7 @@ _ELSEWHERE_WORDS = """
     related recommended recommendations trending mostread most-read popular more-stories
     morestories teaser teasers comment comments disqus responses replies sidebar rail
     widget widgets promo promos masthead navbar nav menu footer breadcrumb breadcrumbs
-    newsletter more also next previous prev pagination ticker weather"""
+    newsletter more also next previous prev pagination ticker weather header topbar"""
 _ELSEWHERE = frozenset(_ELSEWHERE_WORDS.split())
 _ELSEWHERE_TAGS = frozenset({"nav", "aside", "footer", "menu", "form"})
 _UPDATE_MARK = re.compile(r"updat|modif|revis|edited|changed", re.IGNORECASE)

@@ -49,6 +49,9 @@ _ISO = re.compile(r"(?<![\d.])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>
 # 12.03.2024, 18/07/2022, 03-04-2022: day or month first, as the language writes it
 _NUMERIC = re.compile(r"(?<![\d.,/-])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})"
                       r"(?P=sep)(?P<year>\d{4})\b(?![-/.]\d)")
+# 3. 6. 2021: Czech, Slovak, Hungarian, Croatian and Slovene write a space after each dot
+_SPACED_DOTS = re.compile(r"(?<![\d.,/-])(?P<day>\d{1,2})\.\s(?P<month>\d{1,2})\.\s?"
+                          r"(?P<year>\d{4})\b(?![-/.]\d)")
 # 2021年3月3日 (Japanese, Chinese), 2021년 3월 3일 (Korean)
 _CJK = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*"
                   r"(?P<day>\d{1,2})\s*[日일]")
@@ -110,7 +113,7 @@ def dates_in(text: str, language: str = "") -> list[tuple[int, date]]:
     ``language`` (a BCP 47 tag, ``en-US``) says whether 03/04/2022 is March or April
     and in which language to read a month's name the table does not hold."""
     found: dict[int, date] = {}
-    for pattern in (_MONTH_FIRST, _DAY_FIRST, _ISO, _CJK):
+    for pattern in (_MONTH_FIRST, _DAY_FIRST, _ISO, _CJK, _SPACED_DOTS):
         for m in pattern.finditer(text):
             made = _make(m.group("year"), m.group("month"), m.group("day"))
             if made:
@@ -251,10 +254,14 @@ def relative_day(phrase: str, saved: datetime, language: str = "") -> date | Non
 # /2021/03/03/, /2021-03-03-slug, /20210303/ in a web address's path
 _URL_DATE = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<month>[01]\d)"
                        r"(?P=sep)(?P<day>[0-3]\d)(?![\d])")
+# /2022/jun/15/, /2022/june/15/: the month as a word
+_URL_WORD_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>[^\W\d_]{3,9})/"
+                            r"(?P<day>[0-3]?\d)(?=[/_.-]|$)")
 
 
 def url_date(url: str) -> date | None:
-    """The day a web address's path is dated with ("/2021/03/03/slug"), or None."""
+    """The day a web address's path is dated with ("/2021/03/03/slug",
+    "/2022/jun/15/slug"), or None."""
     path = re.sub(r"^[a-z]+://[^/]*", "", url, flags=re.IGNORECASE).split("?")[0]
     for m in _URL_DATE.finditer(path):
         if not m.group("sep") and not re.search(r"[/_-]$", path[:m.start()]):
@@ -262,7 +269,8 @@ def url_date(url: str) -> date | None:
         made = _make(m.group("year"), m.group("month"), m.group("day"))
         if made:
             return made
-    return None
+    m = _URL_WORD_DATE.search(path)
+    return _make(m.group("year"), m.group("month"), m.group("day")) if m else None
 
 
 def month_day(text: str, year: int) -> date | None:
