@@ -67,7 +67,8 @@ def guarded_htmldate(page: Decoded) -> str:
     meta = read_meta(soup, page.base_url)
     url = meta.source_url or page.base_url
     headline = htmlpage._headline(soup, meta.title)
-    stated = pagedates._stated_days(soup, headline, json_ld(soup), pagedates._language(soup))
+    stated = pagedates._stated_days(soup, pagedates._Order.of(soup, headline), json_ld(soup),
+                                    pagedates._language(soup))
     stated |= {d for d in [url_date(url)] if d}
     return _day(pagedates._htmldate(page.text, url, date.today(), stated))
 

@@ -228,3 +228,13 @@ def test_a_masthead_date_and_teasers_dates_are_not_the_articles() -> None:
     site_bar = ("<html><body><div class='header-bar'><a href='/'>Post</a> Monday 30 "
                 f"November 2026</div><h1>Council ward results</h1>{_STORY}</body></html>")
     assert parse_html(site_bar).date is None
+
+
+def test_an_articles_own_header_after_the_headline_is_the_storys() -> None:
+    """A component's "ArticleHeader_meta" block, after the headline, holds its date;
+    the site's "Header_bar" before it does not."""
+    page = ("<html><body><div class='Header_bar__Qx1'>Post · 30 November 2026</div>"
+            "<h1 class='ArticleHeader_title__Zk'>Council ward results</h1>"
+            "<div class='ArticleHeader_meta__mM'>Ann Roy · <time datetime="
+            f"'2025-06-24T08:00:00Z'>June 24, 2025</time></div>{_STORY}</body></html>")
+    assert _day(parse_html(page).date) == date(2025, 6, 24)

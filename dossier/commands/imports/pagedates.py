@@ -79,9 +79,11 @@ _MODIFIED_META = (
 _ELSEWHERE_WORDS = """
     related recommended recommendations trending mostread most-read popular more-stories
     morestories teaser teasers comment comments disqus responses replies sidebar rail
-    widget widgets promo promos masthead navbar nav menu footer breadcrumb breadcrumbs
-    newsletter more also next previous prev pagination ticker weather header topbar"""
+    widget widgets promo promos navbar nav menu footer breadcrumb breadcrumbs
+    newsletter more also next previous prev pagination ticker weather"""
 _ELSEWHERE = frozenset(_ELSEWHERE_WORDS.split())
+# the site's own bar, when it comes before the headline (an article's header follows it)
+_SITE_BAR = frozenset({"header", "masthead", "topbar"})
 _ELSEWHERE_TAGS = frozenset({"nav", "aside", "footer", "menu", "form"})
 _UPDATE_MARK = re.compile(r"updat|modif|revis|edited|changed", re.IGNORECASE)
 _PUBLISHED_MARK = re.compile(r"^(?:published|dt-published|entry-date|post-date|pubdate|"
@@ -89,9 +91,27 @@ _PUBLISHED_MARK = re.compile(r"^(?:published|dt-published|entry-date|post-date|p
                              re.IGNORECASE)
 
 
-def _elsewhere(tag: Tag, headline: Tag | None) -> bool:
-    """Inside navigation, an aside, a footer, a header without the headline, teasers of
-    other stories or readers' comments."""
+@dataclass(frozen=True)
+class _Order:
+    """Where each element stands in the page, to tell what comes after the headline."""
+
+    place: dict[int, int]
+    headline: Tag | None
+
+    @classmethod
+    def of(cls, soup: BeautifulSoup, headline: Tag | None) -> _Order:
+        return cls({id(t): i for i, t in enumerate(soup.find_all(True))}, headline)
+
+    def after_headline(self, tag: Tag) -> bool:
+        if self.headline is None:
+            return True
+        return self.place.get(id(tag), -1) > self.place.get(id(self.headline), -1)
+
+
+def _elsewhere(tag: Tag, order: _Order) -> bool:
+    """Inside navigation, an aside, a footer, the site's header before the headline,
+    teasers of other stories or readers' comments."""
+    headline = order.headline
     for parent in [tag, *tag.parents]:
         if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
             return False
@@ -100,9 +120,10 @@ def _elsewhere(tag: Tag, headline: Tag | None) -> bool:
         if parent.name in _ELSEWHERE_TAGS or (parent.name == "header" and (
                 headline is None or headline not in parent.descendants)):
             return True
-        if class_tokens(parent) & _ELSEWHERE:
+        tokens = class_tokens(parent)
+        if tokens & _ELSEWHERE or (tokens & _SITE_BAR and not order.after_headline(parent)):
             return True
-        if parent.name == "article" and class_tokens(parent) & {"teaser", "card", "promo"}:
+        if parent.name == "article" and tokens & {"teaser", "card", "promo"}:
             return True
         scope = str(parent.get("itemtype") or "").lower()
         if scope.endswith(("/comment", "/itemlist")):
@@ -176,7 +197,7 @@ def _json_dates(items: list[JsonItem]) -> tuple[Moment | None, Moment | None]:
 
 
 def _declared(soup: BeautifulSoup, items: list[JsonItem], metas: dict[str, str],
-              headline: Tag | None, language: str) -> tuple[Moment | None, Moment | None]:
+              order: _Order, language: str) -> tuple[Moment | None, Moment | None]:
     """The publication and update dates the markup declares."""
     published, modified = _json_dates(items)
     published = published or _from_meta(metas, _PUBLISHED_META)
@@ -185,7 +206,7 @@ def _declared(soup: BeautifulSoup, items: list[JsonItem], metas: dict[str, str],
     if published is None or modified is None:
         for tag in body.find_all(attrs={"itemprop": True}):
             prop = str(tag.get("itemprop")).split()
-            if _elsewhere(tag, headline):
+            if _elsewhere(tag, order):
                 continue
             if published is None and ("datePublished" in prop or "dateCreated" in prop):
                 published = _element_date(tag, language)
@@ -194,7 +215,7 @@ def _declared(soup: BeautifulSoup, items: list[JsonItem], metas: dict[str, str],
     if published is None or modified is None:
         for tag in body.find_all(["time", "abbr", "span", "div", "p", "data"]):
             classes = [str(c) for c in tag.get("class") or []]
-            if _elsewhere(tag, headline):
+            if _elsewhere(tag, order):
                 continue
             if published is None and (tag.has_attr("pubdate") or any(
                     _PUBLISHED_MARK.match(c) for c in classes)) and not _marked_update(tag):
@@ -213,28 +234,11 @@ def _addresses(soup: BeautifulSoup, metas: dict[str, str], base_url: str) -> lis
     return [u for u in urls if u]
 
 
-@dataclass(frozen=True)
-class _Order:
-    """Where each element stands in the page, to tell what comes after the headline."""
-
-    place: dict[int, int]
-    headline: Tag | None
-
-    @classmethod
-    def of(cls, soup: BeautifulSoup, headline: Tag | None) -> _Order:
-        return cls({id(t): i for i, t in enumerate(soup.find_all(True))}, headline)
-
-    def after_headline(self, tag: Tag) -> bool:
-        if self.headline is None:
-            return True
-        return self.place.get(id(tag), -1) > self.place.get(id(self.headline), -1)
-
-
 def _story_time(soup: BeautifulSoup, order: _Order) -> Moment | None:
     """The first ``<time datetime>`` of the story itself, after its headline when it
     has one: not an update's, a teaser's or a comment's."""
     times = [t for t in (soup.body or soup).find_all("time", attrs={"datetime": True})
-             if not _elsewhere(t, order.headline) and not _marked_update(t)]
+             if not _elsewhere(t, order) and not _marked_update(t)]
     times = [t for t in times if order.after_headline(t)] or times
     return next((found for t in times if (found := _attribute_date(t))), None)
 
@@ -262,7 +266,7 @@ def _shown_lines(soup: BeautifulSoup, order: _Order) -> list[str]:
     headline = order.headline
 
     def add(tag: Tag, limit: int) -> None:
-        if id(tag) in seen or _elsewhere(tag, headline) or _caption(tag):
+        if id(tag) in seen or _elsewhere(tag, order) or _caption(tag):
             return
         seen.add(id(tag))
         text = " ".join(tag.get_text(" ").split())
@@ -324,7 +328,7 @@ def _htmldate(html: str, url: str, latest: date, stated: set[date]) -> date | No
     return day if day in stated else None
 
 
-def _stated_days(soup: BeautifulSoup, headline: Tag | None, items: list[JsonItem],
+def _stated_days(soup: BeautifulSoup, order: _Order, items: list[JsonItem],
                  language: str) -> set[date]:
     """Every day the story's part of the page states: in its text and attributes
     outside navigation, asides, teasers and comments, in the head (the title, the meta
@@ -352,7 +356,7 @@ def _stated_days(soup: BeautifulSoup, headline: Tag | None, items: list[JsonItem
         if not isinstance(parent, Tag) or parent.name in ("script", "style"):
             continue
         if id(parent) not in verdicts:
-            verdicts[id(parent)] = _elsewhere(parent, headline)
+            verdicts[id(parent)] = _elsewhere(parent, order)
             if not verdicts[id(parent)]:
                 for name in ("datetime", "content", "title", "value"):
                     stated |= days(str(parent.get(name) or ""))
@@ -370,7 +374,7 @@ def find_dates(soup: BeautifulSoup, html: str, items: list[JsonItem], *,
     latest = ((saved or now or datetime.now().astimezone()) + timedelta(days=1)).date()
     metas = _metas(soup)
     order = _Order.of(soup, headline)
-    published, modified = _declared(soup, items, metas, headline, language)
+    published, modified = _declared(soup, items, metas, order, language)
     lines = _shown_lines(soup, order)
     shown = [stated_dates(line, language) for line in lines]
     updated = modified or next((s.updated for s in shown if s.updated), None)
@@ -385,7 +389,7 @@ def find_dates(soup: BeautifulSoup, html: str, items: list[JsonItem], *,
         return relative_day(relative, saved, language) if relative and saved else None
 
     def searched() -> date | None:
-        stated = _stated_days(soup, headline, items, language)
+        stated = _stated_days(soup, order, items, language)
         stated |= {d for url in addresses if (d := url_date(url))}
         return _htmldate(html, addresses[0] if addresses else "", latest, stated)
 
