@@ -97,9 +97,9 @@ _READERS = frozenset({"comments", "comment", "disqus", "responses", "replies"})
 
 
 def divs_as_paragraphs(root: Tag) -> None:
-    """A <div> holding only text and inline markup is a paragraph (app pages write
-    every paragraph so), as Readability reads it."""
-    for block in root.find_all("div"):
+    """A <div> (or a custom element, ``<story-para>``) holding only text and inline
+    markup is a paragraph (app pages write every paragraph so), as Readability reads it."""
+    for block in root.find_all(lambda t: t.name == "div" or "-" in t.name):
         if block.find(lambda t: t.name not in INLINE) is None and len(
                 block.get_text(" ", strip=True)) >= 25:
             block.name = "p"
