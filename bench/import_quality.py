@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 
 from dossier.commands.imports.draft import Refused
 from dossier.commands.imports.htmlpage import parse_html
-from dossier.commands.imports.inputs import decode_input
+from dossier.commands.imports.inputs import Decoded, decode_input
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "import_pages"
 
@@ -56,9 +56,9 @@ def _day(value: object) -> str:
     return str(value or "")[:10]
 
 
-def ours(html: str, base: str) -> Extracted:
+def ours(page: Decoded) -> Extracted:
     try:
-        draft = parse_html(html, base)
+        draft = parse_html(page.text, page.base_url, page.saved)
     except Refused:
         return Extracted("")
     image = draft.image
@@ -68,10 +68,10 @@ def ours(html: str, base: str) -> Extracted:
                      _day(draft.date))
 
 
-def with_trafilatura(html: str, base: str) -> Extracted:
+def with_trafilatura(page: Decoded) -> Extracted:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=base or None, with_metadata=True,
+    doc = trafilatura.bare_extraction(page.text, url=page.base_url or None, with_metadata=True,
                                       include_comments=False, include_images=True)
     if doc is None:
         return Extracted("")
@@ -81,16 +81,16 @@ def with_trafilatura(html: str, base: str) -> Extracted:
                      _day(data.get("date")))
 
 
-def with_readability(html: str, base: str) -> Extracted:
+def with_readability(page: Decoded) -> Extracted:
     from readability import Document
 
-    document = Document(html, url=base or None)
+    document = Document(page.text, url=page.base_url or None)
     title = document.short_title()
     text = BeautifulSoup(document.summary(), "html.parser").get_text("\n")
     return Extracted(f"{title}\n{text}", title, "")
 
 
-EXTRACTORS: dict[str, Callable[[str, str], Extracted]] = {
+EXTRACTORS: dict[str, Callable[[Decoded], Extracted]] = {
     "dossier (beautifulsoup4)": ours, "trafilatura": with_trafilatura,
     "readability-lxml": with_readability}
 
@@ -106,11 +106,11 @@ class Tally:
     refused: int = 0
 
 
-def _installed() -> dict[str, Callable[[str, str], Extracted]]:
+def _installed() -> dict[str, Callable[[Decoded], Extracted]]:
     found = {}
     for name, extract in EXTRACTORS.items():
         try:
-            extract("<html><body><p>x</p></body></html>", "")
+            extract(Decoded("html", "<html><body><p>x</p></body></html>"))
         except ImportError as exc:
             print(f"{name}: not installed ({exc}); pip install -e '.[bench]'", file=sys.stderr)
             continue
@@ -136,7 +136,7 @@ def measure(folder: Path = PAGES, verbose: bool = False) -> tuple[dict[str, Tall
         if expect.get("date"):
             with_date += 1
         for name, extract in extractors.items():
-            found = extract(decoded.text, decoded.base_url)
+            found = extract(decoded)
             text = _plain(found.text)
             tally = tallies[name]
             kept = [k for k in expect.get("keep") or [] if _plain(k) in text]
@@ -167,8 +167,9 @@ def main(argv: list[str]) -> int:
     print(f"{'extractor':28} {'kept':>6} {'dropped':>8} {'titles':>7} {'dates':>6} "
           f"{'refused':>8}")
     for name, t in tallies.items():
-        kept, dropped = 100 * t.kept / max(t.keep, 1), 100 * t.dropped / max(t.drop, 1)
-        print(f"{name:28} {kept:5.0f}% {dropped:7.0f}% {t.titles:>4}/{titles} "
+        kept = f"{100 * t.kept / t.keep:5.0f}%" if t.keep else "     -"
+        dropped = f"{100 * t.dropped / t.drop:7.0f}%" if t.drop else "       -"
+        print(f"{name:28} {kept} {dropped} {t.titles:>4}/{titles} "
               f"{t.dates:>3}/{dates} {t.refused:>5}/{refusals}")
     return 0
 

@@ -90,6 +90,21 @@ def test_paragraphs_written_as_divs_and_the_date_under_the_headline() -> None:
     assert "14 de julho" not in draft.body
 
 
+@pytest.mark.parametrize("paragraph", [
+    "<story-para><p>{}</p></story-para>",   # a <p> inside a custom element
+    "<story-para>{}</story-para>",          # a custom element as the paragraph
+])
+def test_paragraphs_inside_custom_elements(paragraph: str) -> None:
+    page = ("<html><head><title>Cable comes ashore</title><meta property="
+            "'article:published_time' content='2025-07-14'></head><body>"
+            "<h1>Cable comes ashore</h1><story-body>"
+            + "".join(paragraph.format(f"{TEXT} {n}") for n in range(3))
+            + "</story-body><footer>All rights reserved.</footer></body></html>")
+    draft = parse_html(page)
+    assert draft.body.count("long debate") == 18
+    assert draft.body.count("\n\n") >= 2 and "rights" not in draft.body
+
+
 def test_a_run_of_search_results_is_refused() -> None:
     results = "".join(f"<div class='result'><a href='/{n}'>Library story number {n} here</a>"
                       f"<p>{TEXT[:90]} {n}</p></div>" for n in range(4))

@@ -16,9 +16,10 @@ from dossier.commands.imports.draft import Refused
 from dossier.commands.imports.duplicates import url_key
 from dossier.commands.imports.furniture import is_furniture
 from dossier.commands.imports.htmlfigures import split_credit
-from dossier.commands.imports.htmlmeta import read_meta
+from dossier.commands.imports.htmlmeta import json_ld, read_meta
 from dossier.commands.imports.htmlpage import parse_html
 from dossier.commands.imports.inputs import decode_input
+from dossier.commands.imports.pagedates import find_dates
 from dossier.commands.imports.run import ImportOptions, _session
 from dossier.commands.imports.textdates import find_date, machine_date
 from dossier.commands.imports.wire import parse_wire, split_dateline, split_trailer
@@ -120,9 +121,11 @@ def test_metadata_from_a_json_ld_graph_and_open_graph() -> None:
     <meta property="og:url" content="https://paper.example/a"></head></html>""",
                          "html.parser")
     meta = read_meta(soup)
-    assert (meta.title, meta.date, meta.authors, meta.source_name, meta.source_url,
-            meta.language) == ("A headline", date(2020, 1, 2), ("Ann Author",), "The Paper",
+    assert (meta.title, meta.authors, meta.source_name, meta.source_url,
+            meta.language) == ("A headline", ("Ann Author",), "The Paper",
                                "https://paper.example/a", "en")
+    dating = find_dates(soup, str(soup), json_ld(soup), headline=None)
+    assert dating.published == date(2020, 1, 2)
 
 
 def test_page_text_keeps_structure_and_escapes_markup() -> None:

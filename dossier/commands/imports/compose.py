@@ -55,6 +55,10 @@ def compose(draft: Draft, overrides: Overrides, site_language: str = "") -> Comp
     if not draft.title.strip():
         raise ValueError("title: none found; the first line of copied text is its title")
     when = overrides.date or draft.date
+    if when is None and draft.date_relative:
+        raise ValueError(f'date: the page dates the article only as "{draft.date_relative}", '
+                         "and when it was saved is not known; give the date with "
+                         "--date YYYY-MM-DD")
     if when is None:
         raise ValueError("date: none found in the text; give one with --date YYYY-MM-DD")
     front: dict[str, object] = {"title": draft.title.strip(), "date": when}

@@ -22,6 +22,8 @@ class Draft:
     title: str = ""
     date: date | datetime | None = None
     updated: date | datetime | None = None
+    date_how: str = ""              # how the date was found, when less than stated
+    date_relative: str = ""         # a relative date that could not be counted back
     source_name: str = ""
     source_url: str = ""
     authors: tuple[str, ...] = ()

@@ -43,7 +43,9 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-def _tokens(tag: Tag) -> set[str]:
+def class_tokens(tag: Tag) -> set[str]:
+    """The words of an element's class and id (``InlineNewsletter_box`` -> inline,
+    newsletter, box)."""
     raw = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
     names = raw.lower()
     # CSS-module and component names: "InlineNewsletter_box__9Fh1c" is a newsletter box
@@ -62,7 +64,7 @@ def _is_noise(tag: Tag) -> bool:
         return True
     if tag.name == "header" and not tag.find("h1"):
         return True
-    return bool(_tokens(tag) & _NOISE) and tag.name not in ("article",)
+    return bool(class_tokens(tag) & _NOISE) and tag.name not in ("article",)
 
 
 def text_length(tag: Tag) -> int:
@@ -85,7 +87,7 @@ def strip_noise(root: Tag) -> None:
         if tag.decomposed or tag.parent is None:
             continue
         if _is_noise(tag) and (text_length(tag) < 0.5 * total or (
-                _tokens(tag) & _READERS and headline is not None
+                class_tokens(tag) & _READERS and headline is not None
                 and headline not in tag.descendants)):
             tag.decompose()
 
@@ -95,9 +97,9 @@ _READERS = frozenset({"comments", "comment", "disqus", "responses", "replies"})
 
 
 def divs_as_paragraphs(root: Tag) -> None:
-    """A <div> holding only text and inline markup is a paragraph (app pages write
-    every paragraph so), as Readability reads it."""
-    for block in root.find_all("div"):
+    """A <div> (or a custom element, ``<story-para>``) holding only text and inline
+    markup is a paragraph (app pages write every paragraph so), as Readability reads it."""
+    for block in root.find_all(lambda t: t.name == "div" or "-" in t.name):
         if block.find(lambda t: t.name not in INLINE) is None and len(
                 block.get_text(" ", strip=True)) >= 25:
             block.name = "p"

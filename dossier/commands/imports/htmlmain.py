@@ -25,6 +25,15 @@ def _own_text(tag: Tag) -> int:
     return score
 
 
+_BLOCKS = frozenset({"div", "section", "article", "main", "td", "body"})
+
+
+def _is_block(tag: Tag) -> bool:
+    """A block that may hold the article: a <div> and its kin, or a custom element
+    (``<story-body>``: its name has a hyphen), whose kind no list can know."""
+    return tag.name in _BLOCKS or "-" in tag.name
+
+
 def choose_container(root: Tag) -> Tag | None:
     """The element holding the article text: a declared article body, the one
     <article>, else the block with the most paragraph text (scored as Readability
@@ -36,7 +45,7 @@ def choose_container(root: Tag) -> Tag | None:
     if declared:
         return max(declared, key=text_length)
     scores: dict[int, tuple[float, Tag]] = {}
-    for block in [root, *root.find_all(["div", "section", "article", "main", "td", "body"])]:
+    for block in [root, *root.find_all(_is_block)]:
         own = _own_text(block)
         if not own:
             continue

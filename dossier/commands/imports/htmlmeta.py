@@ -1,19 +1,16 @@
 """An article's metadata from a saved page's head: JSON-LD ``NewsArticle`` (and its
-kin), Open Graph and article meta tags, the canonical link, microdata, ``<time>``."""
+kin), Open Graph and article meta tags, the canonical link. Its dates are found apart,
+in pagedates."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
-
-from dossier.commands.imports.textdates import machine_date
 
 ARTICLE_TYPES = frozenset({"newsarticle", "article", "reportagenews", "analysisnewsarticle",
                            "opinionnewsarticle", "backgroundnewsarticle", "blogposting",
@@ -26,8 +23,6 @@ LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
 @dataclass(frozen=True)
 class PageMeta:
     title: str = ""
-    date: date | datetime | None = None
-    updated: date | datetime | None = None
     authors: tuple[str, ...] = ()
     source_name: str = ""
     source_url: str = ""
@@ -39,31 +34,56 @@ class PageMeta:
     source_declared: bool = False  # the outlet is declared (JSON-LD, og:site_name), not guessed
 
 
-def _json_items(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        for item in value:
-            yield from _json_items(item)
-    elif isinstance(value, dict):
-        yield value
-        if "@graph" in value:
-            yield from _json_items(value["@graph"])
+JsonItem = tuple[int, dict[str, Any]]   # a JSON-LD object and how deep it is nested
 
 
-def _types(item: dict[str, Any]) -> set[str]:
+def _flat(values: list[Any]) -> list[dict[str, Any]]:
+    """The objects of a level: arrays opened, an ``@graph``'s objects beside it."""
+    out: list[dict[str, Any]] = []
+    pending = list(values)
+    while pending:
+        value = pending.pop(0)
+        if isinstance(value, list):
+            pending[0:0] = value
+        elif isinstance(value, dict):
+            out.append(value)
+            if "@graph" in value:
+                graph = value["@graph"]
+                pending[0:0] = graph if isinstance(graph, list) else [graph]
+    return out
+
+
+def json_items(value: Any) -> list[JsonItem]:
+    """Every JSON-LD object with its depth, shallowest first: ``@graph`` and arrays
+    at depth 0, a ``mainEntity`` (or any object inside another) one deeper."""
+    found: list[JsonItem] = []
+    level, depth = [value], 0
+    while level and depth < 8:
+        deeper: list[Any] = []
+        for item in _flat(level):
+            found.append((depth, item))
+            deeper.extend(v for k, v in item.items()
+                          if k != "@graph" and isinstance(v, dict | list))
+        level, depth = deeper, depth + 1
+    return found
+
+
+def types_of(item: dict[str, Any]) -> set[str]:
     kind = item.get("@type", ())
     kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
     return {str(k).lower().rsplit("/", 1)[-1] for k in kinds}
 
 
-def json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
+def json_ld(soup: BeautifulSoup) -> list[JsonItem]:
+    """The page's JSON-LD objects, each script's shallowest first."""
+    scripts: list[list[JsonItem]] = []
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
         text = (script.string or script.get_text() or "").strip()
         try:
-            items.extend(_json_items(json.loads(text)))
-        except ValueError:
+            scripts.append(json_items(json.loads(text)))
+        except (ValueError, RecursionError):
             continue
-    return items
+    return sorted((item for items in scripts for item in items), key=lambda i: i[0])
 
 
 def _name(value: Any) -> str:
@@ -147,14 +167,16 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
-    items = json_ld(soup)
-    article = next((i for i in items if _types(i) & ARTICLE_TYPES), {})
-    listing = any(_types(i) & LISTING_TYPES for i in items)
+def read_meta(soup: BeautifulSoup, base_url: str = "",
+              items: list[JsonItem] | None = None) -> PageMeta:
+    found = json_ld(soup) if items is None else items
+    article = next((i for _, i in found if types_of(i) & ARTICLE_TYPES), {})
+    listing = any(types_of(i) & LISTING_TYPES for depth, i in found if depth == 0)
+    items = [i for _, i in found]
     site_name = _meta(soup, "og:site_name", "application-name", "publisher")
     publisher = _name(article.get("publisher"))
     if not publisher:
-        publisher = next((_name(i) for i in items if _types(i) & {"organization",
+        publisher = next((_name(i) for i in items if types_of(i) & {"organization",
                                                                  "newsmediaorganization"}), "")
     canonical = soup.find("link", rel="canonical")
     canonical_url = str(canonical.get("href") or "") if isinstance(canonical, Tag) else ""
@@ -205,44 +227,16 @@ def read_meta(soup: BeautifulSoup, base_url: str = "") -> PageMeta:
             source_name = tail.group(1).strip()
     if not source_name and url:
         source_name = _site_from_url(url)
-    published = (str(article.get("datePublished") or article.get("dateCreated") or "")
-                 or _meta(soup, "article:published_time", "datePublished", "pubdate",
-                          "publishdate", "publish-date", "date", "dc.date", "dc.date.issued",
-                          "DC.date.issued", "parsely-pub-date", "sailthru.date", "og:pubdate"))
-    modified = (str(article.get("dateModified") or "")
-                or _meta(soup, "article:modified_time", "dateModified", "og:updated_time"))
-    if not published:   # a page that calls itself a WebPage or a VideoObject and is dated
-        published = next((str(i.get("datePublished") or i.get("uploadDate")
-                              or i.get("dateCreated")) for i in items
-                          if (i.get("datePublished") or i.get("uploadDate") or i.get(
-                              "dateCreated")) and not _types(i) & LISTING_TYPES), "")
-    when = machine_date(published) if published else None
-    if when is None:
-        when = _time_element(soup)
     authors = _names(article.get("author")) or _metas(soup, "article:author", "author",
                                                        "parsely-author", "dc.creator")
     og_type = _meta(soup, "og:type").lower()
     html_tag = soup.find("html")
     language = str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else ""
     return PageMeta(
-        title=title, date=when, updated=machine_date(modified) if modified else None,
-        authors=authors, source_name=source_name, source_url=url,
+        title=title, authors=authors, source_name=source_name, source_url=url,
         description=_clean(str(article.get("description") or "")) or _meta(
             soup, "og:description", "description", "twitter:description"),
         image=_image_url(article.get("image")) or _meta(soup, "og:image", "twitter:image"),
         language=language.split("-")[0].lower(),
         is_listing=listing or (og_type in ("website", "profile") and not article),
         is_article=bool(article) or og_type == "article", source_declared=declared)
-
-
-def _time_element(soup: BeautifulSoup) -> date | datetime | None:
-    for tag in soup.find_all(["time", "meta"], attrs={"itemprop": "datePublished"}):
-        value = str(tag.get("datetime") or tag.get("content") or "")
-        if value and (found := machine_date(value)):
-            return found
-    scope = soup.find("article") or soup
-    tag = scope.find("time", attrs={"datetime": True}) if isinstance(scope, Tag | BeautifulSoup) \
-        else None
-    if isinstance(tag, Tag):
-        return machine_date(str(tag["datetime"])) or machine_date(tag.get_text(" "))
-    return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import re
 import warnings
-from datetime import date
+from datetime import datetime
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
@@ -19,7 +19,8 @@ from dossier.commands.imports.htmlmain import (
     repeated_teasers,
 )
 from dossier.commands.imports.htmlmarkdown import extract_body
-from dossier.commands.imports.htmlmeta import read_meta
+from dossier.commands.imports.htmlmeta import json_ld, read_meta
+from dossier.commands.imports.pagedates import find_dates
 from dossier.commands.imports.textdates import find_date
 from dossier.commands.imports.wire import date_line, names_in, split_dateline, split_trailer
 
@@ -41,13 +42,17 @@ def _is_section_front(soup: BeautifulSoup, container: Tag | None, listed: int,
     return listed >= 4 or len(articles) >= 3
 
 
-def parse_html(html: str, base_url: str = "") -> Draft:
+def parse_html(html: str, base_url: str = "", saved: datetime | None = None,
+               now: datetime | None = None) -> Draft:
+    """``saved``: when the page was saved (a web archive's Date), to count a relative
+    date ("2 days ago") back from; ``now`` bounds the dates believed (default: now)."""
     # lxml builds the tree as browsers do (an unclosed <p> ends at the next block);
     # Python's html.parser nests it instead
     with warnings.catch_warnings():   # an XHTML page is read as HTML, as browsers do
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
-    meta = read_meta(soup, base_url)
+    items = json_ld(soup)
+    meta = read_meta(soup, base_url, items)
     base = meta.source_url or base_url
     base_tag = soup.find("base", href=True)
     if isinstance(base_tag, Tag) and not base:
@@ -84,18 +89,20 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         image = DraftImage(meta.image, image.alt, image.caption, image.credit)
     blocks = body.markdown.strip().split("\n\n")
     stated_authors = _stated_authors(soup) or _authors_under_headline(soup, meta.title)
-    stated_day = None
     for index in range(min(3, len(blocks) - 1), -1, -1):
-        # "Published 12 June 2019, by Lena Park": a date line, not story text
+        # "Published 12 June 2019, by Lena Park": a date line, not story text (the
+        # date itself is found with the page's others, below)
         line = blocks[index].strip("*_ ")
         found_line = date_line(line)
         if not found_line and len(line) < 120 and _BY_LINE.match(line) and find_date(line):
             found_line = (find_date(line),)   # "Por Beatriz Lima — 14 de julho de 2025"
         if found_line:
-            stated_day = found_line[0]
             named = _BY_NAMES.search(line) or _BY_LINE.match(line)
             stated_authors = stated_authors or (names_in(named.group("names")) if named else ())
             del blocks[index]
+    dating = find_dates(soup, html, items, headline=_headline(soup, meta.title),
+                        lead=re.sub(r"^\*\*([^*]{2,60})\*\*", r"\1", blocks[0]) if blocks else "",
+                        base_url=meta.source_url or base_url, saved=saved, now=now)
     location = ""
     found = split_dateline(re.sub(r"^\*\*([^*]{2,60})\*\*", r"\1", blocks[0]))
     if found:
@@ -112,8 +119,8 @@ def parse_html(html: str, base_url: str = "") -> Draft:
         summary = ""
     return Draft(
         editor_note=_editor_note(soup),
-        title=meta.title, date=meta.date or stated_day or _stated_date(soup, meta.title),
-        updated=meta.updated,
+        title=meta.title, date=dating.published, updated=dating.updated,
+        date_how=dating.how, date_relative=dating.relative,
         source_name=meta.source_name if meta.source_declared else (
             _stated_source(soup) or meta.source_name),
         source_url=meta.source_url,
@@ -142,31 +149,21 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).lower() == " ".join(b.replace("\\", "").split()).lower()
 
 
-_DATE_CLASS = re.compile(r"date|time|posted|published|dateline|byline|meta", re.IGNORECASE)
-
-
-def _stated_date(soup: BeautifulSoup, title: str = "") -> date | None:
-    """A date written on the page near the headline (``Posted: March 3, 2016``), for
-    pages whose head says nothing."""
-    for tag in soup.find_all(True, class_=_DATE_CLASS):
-        found = find_date(tag.get_text(" "))
-        if found:
-            return found
-    for tag in soup.find_all(["p", "div", "span"], limit=40):
-        text = tag.get_text(" ", strip=True)
-        if len(text) < 100 and _DATE_WORD.search(text) and (found := find_date(text)):
-            return found
-    return _date_under_headline(soup, title)
+def _headline(soup: BeautifulSoup, title: str) -> Tag | None:
+    """The element that shows the headline: the <h1>, else the one whose text is the
+    title (an old page's <b> or <font>)."""
+    wanted = " ".join(title.split()).lower()
+    headline = soup.find("h1") or (soup.find(
+        lambda t: " ".join(t.get_text(" ").split()).lower() == wanted
+        and t.name not in ("title", "html", "head")) if wanted else None)
+    return headline if isinstance(headline, Tag) else None
 
 
 def _lines_under_headline(soup: BeautifulSoup, title: str) -> list[str]:
     """The first short lines after the headline (``By Ana Roy | Wednesday, June 11,
     2003``), however they are marked up."""
-    wanted = " ".join(title.split()).lower()
-    headline = soup.find("h1") or (soup.find(
-        lambda t: " ".join(t.get_text(" ").split()).lower() == wanted
-        and t.name not in ("title", "html", "head")) if wanted else None)
-    if not isinstance(headline, Tag):
+    headline = _headline(soup, title)
+    if headline is None:
         return []
     lines: list[str] = []
     for text in headline.find_all_next(string=True):
@@ -176,14 +173,6 @@ def _lines_under_headline(soup: BeautifulSoup, title: str) -> list[str]:
             if len(lines) >= 6:
                 break
     return [line for line in lines if len(line) < 120]
-
-
-def _date_under_headline(soup: BeautifulSoup, title: str) -> date | None:
-    return next((found for line in _lines_under_headline(soup, title)
-                 if (found := find_date(line))), None)
-
-
-_DATE_WORD = re.compile(r"\b(published|posted|updated|first published|date)\b", re.IGNORECASE)
 
 
 _BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|art-info|meta|dateline",

@@ -6,9 +6,11 @@ from __future__ import annotations
 import codecs
 import email
 import email.policy
+import email.utils
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -32,6 +34,7 @@ class Decoded:
     kind: str          # "text" or "html"
     text: str
     base_url: str = ""
+    saved: datetime | None = None   # when a web archive says the page was saved
 
 
 def gather(names: list[str], stdin: bytes | None) -> Iterator[Input]:
@@ -124,8 +127,27 @@ def _mhtml(raw: bytes) -> Decoded:
             if not isinstance(payload, bytes):
                 continue
             text = _decode(payload, part.get_content_charset() or _declared(payload))
-            return Decoded("html", text, str(part.get("Content-Location") or base))
+            return Decoded("html", text, str(part.get("Content-Location") or base),
+                           _saved_at(str(message.get("Date") or "")))
     raise Refused("a saved web archive (MHTML) with no HTML page in it")
+
+
+def _saved_at(header: str) -> datetime | None:
+    try:
+        moment = email.utils.parsedate_to_datetime(header) if header else None
+    except (TypeError, ValueError):
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
+# the comment browsers write at the top of a page saved as HTML
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>https?://[^\s>]+?)\s*-->",
+                         re.IGNORECASE)
+
+
+def _saved_from(text: str) -> str:
+    m = _SAVED_FROM.search(text[:4096])
+    return m.group("url") if m else ""
 
 
 def _declared(raw: bytes) -> str | None:
@@ -148,10 +170,11 @@ def decode_input(name: str, raw: bytes) -> Decoded:
     if suffix in MHTML_SUFFIXES or archive:
         return _mhtml(raw)
     if suffix in HTML_SUFFIXES:
-        return Decoded("html", _decode(raw, _declared(raw)))
+        text = _decode(raw, _declared(raw))
+        return Decoded("html", text, _saved_from(text))
     text = _decode(raw, _declared(raw) if suffix not in TEXT_SUFFIXES else None)
     if suffix not in TEXT_SUFFIXES and _HTML_START.match(text):
-        return Decoded("html", text)
+        return Decoded("html", text, _saved_from(text))
     if not text.strip():
         raise Refused("empty: nothing to import")
     return Decoded("text", text)

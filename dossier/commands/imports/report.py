@@ -24,6 +24,7 @@ class Outcome:
     dossiers: tuple[str, ...] = ()
     problems: tuple[Diagnostic, ...] = ()
     note: str = ""
+    date_how: str = ""   # how the date was found, when the page did not state it
 
 
 def _when(value: object) -> str:
@@ -34,8 +35,8 @@ def _when(value: object) -> str:
     return str(value)
 
 
-def _found(front: dict[str, object]) -> list[str]:
-    parts = [f"date: {_when(front['date'])}"]
+def _found(front: dict[str, object], how: str = "") -> list[str]:
+    parts = [f"date: {_when(front['date'])}" + (f" ({how})" if how else "")]
     source = front.get("source")
     if isinstance(source, dict):
         url = f" <{source['url']}>" if source.get("url") else ""
@@ -67,7 +68,7 @@ def describe(outcome: Outcome) -> list[str]:
     front = outcome.front
     verb = "->" if outcome.status == "written" else "would be written to"
     lines = [f"{outcome.name} {verb} {outcome.target}", f"  title: {front['title']}",
-             "  " + " · ".join(_found(front))]
+             "  " + " · ".join(_found(front, outcome.date_how))]
     mode = front.get("full_text")
     extra = [x for x in (_image(front), f"{outcome.words:,} words",
                          "excerpt mode (full_text: false)" if mode is False else

@@ -44,7 +44,7 @@ def read_draft(source: Input) -> Draft:
         raise Refused(source.problem)
     decoded = decode_input(source.name, source.raw)
     if decoded.kind == "html":
-        return parse_html(decoded.text, decoded.base_url)
+        return parse_html(decoded.text, decoded.base_url, decoded.saved)
     return parse_wire(decoded.text)
 
 
@@ -125,7 +125,8 @@ class _Session:
         note = f"another article has the slug {composed.slug!r}: this one is {slug!r}" \
             if slug != composed.slug else ""
         return Outcome(name, "would write" if self.options.dry_run else "written", rel,
-                       composed.front, words, entities, dossiers, note=note)
+                       composed.front, words, entities, dossiers, note=note,
+                       date_how="" if self.options.overrides.date else draft.date_how)
 
 
 def _session(root: Path, options: ImportOptions) -> _Session:

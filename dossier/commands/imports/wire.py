@@ -42,6 +42,12 @@ _AGENCY_DATELINE = re.compile(
 _BARE_AGENCY_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?),\s*(?P<when>[A-Z][a-z]{{2,8}}\.? \d{{1,2}})\s+"
     rf"(?P<agency>(?i:{_AGENCY_NAMES}))\s*(?:-{{1,2}}|–|—)\s*")
+# a press release: MONTREAL, Oct. 5, 2022 /Cedar Newswire/ -- …
+_RELEASE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
+    r",\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})\s*/(?P<agency>[A-Z][^/]{1,40})/\s*"
+    r"(?:-{1,2}|–|—)\s*")
 _CAPS_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)\s*(?:-{1,2}|–|—)\s+")
 _COLON_DATELINE = re.compile(r"^(?P<place>[A-Z][a-z.'’-]+(?: [A-Z][a-z.'’-]+){0,2}):\s+")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
@@ -93,6 +99,12 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, str] | None:
             place = f"{place}, {_place(m.group('region'))}"
         return (place, AGENCIES.get(agency.upper(), agency),
                 m.group("when") or "", paragraph[m.end():])
+    m = _RELEASE_DATELINE.match(paragraph)
+    if m:
+        place = _place(m.group("place"))
+        if m.group("region"):
+            place = f"{place}, {_place(m.group('region'))}"
+        return place, m.group("agency").strip(), m.group("when"), paragraph[m.end():]
     m = _BARE_AGENCY_DATELINE.match(paragraph)
     if m:
         return (_place(m.group("place")), AGENCIES.get(m.group("agency").upper(), ""),
