@@ -21,6 +21,7 @@ from dossier.content.markdown import (
     rebase_urls,
     render,
 )
+from dossier.content.roles import read_roles
 from dossier.content.slugs import (
     RESERVED_PAGE_SLUGS,
     first_segment,
@@ -29,6 +30,7 @@ from dossier.content.slugs import (
     slug_from_filename,
     slugify,
 )
+from dossier.content.sortnames import sort_name
 from dossier.errors import Diagnostic, error
 from dossier.linking.references import Known, match_problems
 from dossier.model import (
@@ -245,11 +247,16 @@ def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
     description = fields.text("description")
     links = _links(fields)
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
+    explicit_sort = fields.text("sort_name")
+    roles = read_roles(fields)
+    shown = fields.texts("also_known_as") if "also_known_as" in parts.data else None
     if any(p.severity == "error" for p in fields.problems):
         return None, fields.problems
     profile_html, _ = _render_body(md, parts, base_path)
     return Entity(path, slug, name, kind, tuple(a for a in aliases if a != name), description,
-                  links, profile_html, fields.params(), dict(parts.lines)), fields.problems
+                  links, profile_html, fields.params(), dict(parts.lines),
+                  sort_name=sort_name(name, kind, explicit_sort), roles=roles,
+                  also_known_as=shown), fields.problems
 
 
 _LINK_NAMES = {"wikipedia": "Wikipedia", "wikidata": "Wikidata", "website": "Website",
