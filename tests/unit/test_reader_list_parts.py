@@ -153,13 +153,15 @@ SLUGS = ("common", "exclusive", "once", "pair", "rare")
 
 def test_who_and_what_ranks_by_share_counted_cautiously() -> None:
     # articles in the dossier, on the site, mentions in the dossier
-    here = np.array([6, 5, 1, 2, 0], dtype=np.float32)
-    sizes = np.array([8, 5, 1, 2, 3], dtype=np.float32)
-    mentions = np.array([30, 9, 4, 2, 0], dtype=np.float32)
-    rows = _characteristic(here, sizes, mentions, SLUGS, 12)
-    # 5 of 5 before 6 of 8 before 2 of 2 (fewer, so less sure); the single mention,
-    # though 1 of 1, comes last; an entity not in the dossier is not listed
-    assert rows == (("exclusive", 5, 5), ("common", 6, 8), ("pair", 2, 2), ("once", 1, 1))
+    here = np.array([6, 5, 1, 2, 2, 0], dtype=np.float32)
+    sizes = np.array([8, 5, 1, 2, 20, 3], dtype=np.float32)
+    mentions = np.array([30, 9, 4, 2, 2, 0], dtype=np.float32)
+    rows = _characteristic(here, sizes, mentions, (*SLUGS, "absent"), 12)
+    # 5 of 5 before 6 of 8 before 2 of 2 (fewer, so less sure) before 2 of 20; the
+    # single article, though 1 of 1 (a better share than 2 of 20), comes last; an
+    # entity not in the dossier is not listed
+    assert rows == (("exclusive", 5, 5), ("common", 6, 8), ("pair", 2, 2), ("rare", 2, 20),
+                    ("once", 1, 1))
 
 
 def test_wilson_lower_bound_is_cautious_with_few() -> None:
