@@ -159,6 +159,17 @@ class Dossier:
 
 
 @dataclass(frozen=True)
+class Role:
+    """An office or role an entity held: ``start`` and ``end`` are ISO dates written
+    as precisely as known (``2012``, ``2012-12``, ``2012-12-26``); no ``end``: it
+    still holds it."""
+
+    title: str
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
 class Entity:
     path: str
     slug: str
@@ -171,6 +182,10 @@ class Entity:
     params: dict[str, Any]
     field_lines: dict[str, int]
     link: str | None = None         # first | all | none; None: its kind's, or the site's
+    sort_name: str = ""                  # what the entity index sorts it by
+    roles: tuple[Role, ...] = ()         # offices held over time, oldest first
+    # the names shown as "Also known as" (None: the aliases that are not part of the name)
+    also_known_as: tuple[str, ...] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -232,6 +247,10 @@ class Site:
 
 
 Ranked = tuple[tuple[str, int], ...]   # (slug, count), highest count first
+# (slug, articles it shares with the entity, articles that name either), closest first
+Partners = tuple[tuple[str, int, int], ...]
+# (slug, its articles in the dossier, its articles on the site), most characteristic first
+Characteristic = tuple[tuple[str, int, int], ...]
 Network = tuple[Ranked, tuple[tuple[str, str, int], ...]]   # nodes, edges
 
 
@@ -241,9 +260,9 @@ class Aggregates:
 
     entity_sets: tuple[frozenset[str], ...]          # per article
     mention_totals: dict[str, int]                   # entity -> mentions across the site
-    co_mentions: dict[str, Ranked]                   # entity -> entities in its articles
+    co_mentions: dict[str, Partners]                 # entity -> entities named with it
     entity_dossiers: dict[str, Ranked]               # entity -> dossiers of its articles
-    dossier_entities: dict[str, Ranked]              # dossier -> most-mentioned entities
+    dossier_entities: dict[str, Characteristic]      # dossier -> its characteristic entities
     dossier_overlaps: dict[str, Ranked]              # dossier -> dossiers sharing articles
     dossier_positions: dict[str, dict[int, int]]     # dossier -> article index -> position
     # networks drawn on dossier and entity pages: nodes (slug, weight) and edges

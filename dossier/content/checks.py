@@ -20,7 +20,8 @@ KNOWN_KEYS = {
                  "dossiers", "entities", "tags", "image", "draft", "slug", "language",
                  "full_text", "aliases"),
     "dossiers": ("title", "summary", "match", "exclude", "slug"),
-    "entities": ("name", "kind", "aliases", "description", "links", "link", "slug"),
+    "entities": ("name", "kind", "aliases", "description", "links", "link", "slug",
+                 "sort_name", "roles", "also_known_as"),
     "pages": ("title", "description", "summary", "draft", "slug"),
 }
 

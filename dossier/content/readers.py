@@ -21,6 +21,7 @@ from dossier.content.markdown import (
     rebase_urls,
     render,
 )
+from dossier.content.roles import read_roles
 from dossier.content.slugs import (
     RESERVED_PAGE_SLUGS,
     first_segment,
@@ -29,6 +30,7 @@ from dossier.content.slugs import (
     slug_from_filename,
     slugify,
 )
+from dossier.content.sortnames import sort_name
 from dossier.content.typography import typeset
 from dossier.errors import Diagnostic, error
 from dossier.linking.references import Known, match_problems
@@ -251,12 +253,16 @@ def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
     links = _links(fields)
     link = _link_mode(fields)
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
+    explicit_sort = fields.text("sort_name")
+    roles = read_roles(fields)
+    shown = fields.texts("also_known_as") if "also_known_as" in parts.data else None
     if any(p.severity == "error" for p in fields.problems):
         return None, fields.problems
     profile_html, _ = _render_body(md, parts, base_path)
     return Entity(path, slug, name, kind, tuple(a for a in aliases if a != name), description,
                   links, profile_html, fields.params(), dict(parts.lines),
-                  link), fields.problems
+                  link, sort_name=sort_name(name, kind, explicit_sort), roles=roles,
+                  also_known_as=shown), fields.problems
 
 
 def _link_mode(fields: Fields) -> str | None:

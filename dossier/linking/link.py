@@ -22,11 +22,13 @@ from dossier.model import (
     Aggregates,
     Ambiguity,
     Article,
+    Characteristic,
     Dossier,
     Entity,
     Membership,
     Network,
     Page,
+    Partners,
     Ranked,
     Site,
     Tag,
@@ -304,14 +306,17 @@ def aggregate(article_entities: Sequence[tuple[str, ...]],
     overlaps = member @ member.T               # dossier × dossier: shared articles
     np.fill_diagonal(overlaps, 0)
     totals = counts.sum(axis=0)
+    sizes = named.sum(axis=0)                  # articles naming each entity
+    partners = {slug: _partners(co[at], sizes, at, entity_slugs, TOP)
+                for at, slug in enumerate(entity_slugs)}
     return Aggregates(
         entity_sets=tuple(frozenset(slugs) for slugs in article_entities),
         mention_totals={slug: int(totals[at]) for at, slug in enumerate(entity_slugs)},
-        co_mentions={slug: _top(co[at], entity_slugs, TOP)
-                     for at, slug in enumerate(entity_slugs)},
+        co_mentions=partners,
         entity_dossiers={slug: _top(in_dossiers[at], dossier_slugs, None)
                          for at, slug in enumerate(entity_slugs)},
-        dossier_entities={slug: _top(dossier_mentions[at], entity_slugs, TOP)
+        dossier_entities={slug: _characteristic(in_dossiers[:, at], sizes,
+                                                dossier_mentions[at], entity_slugs, TOP)
                           for at, slug in enumerate(dossier_slugs)},
         dossier_overlaps={slug: _top(overlaps[at], dossier_slugs, 5)
                           for at, slug in enumerate(dossier_slugs)},
@@ -320,8 +325,60 @@ def aggregate(article_entities: Sequence[tuple[str, ...]],
         dossier_networks={slug: _network((named, dossier_articles[slug]), None,
                                          dossier_mentions[at], entity_slugs)
                           for at, slug in enumerate(dossier_slugs)},
-        entity_networks={slug: _network(None, co, co[at], entity_slugs, at)
+        entity_networks={slug: _network(None, co, co[at], entity_slugs, at,
+                                        [column[p] for p, _, _ in partners[slug]])
                          for at, slug in enumerate(entity_slugs)})
+
+
+CONFIDENCE_Z = 1.96      # a share of few articles is taken at its 95% lower bound
+CHARACTERISTIC_FLOOR = 2  # entities named in fewer of a dossier's articles come last
+
+
+def wilson_lower(hits: np.ndarray, trials: np.ndarray, z: float = CONFIDENCE_Z) -> np.ndarray:
+    """The lower bound of the Wilson score interval of hits/trials: a share that
+    counts small numbers cautiously (1 of 1 is less sure than 40 of 50)."""
+    trials = np.maximum(trials.astype(np.float64), 1.0)
+    share = hits.astype(np.float64) / trials
+    z2 = z * z
+    centre = share + z2 / (2 * trials)
+    spread = z * np.sqrt(share * (1 - share) / trials + z2 / (4 * trials * trials))
+    return (centre - spread) / (1 + z2 / trials)
+
+
+def _characteristic(here: np.ndarray, sizes: np.ndarray, mentions: np.ndarray,
+                    slugs: Sequence[str], limit: int) -> Characteristic:
+    """A dossier's most characteristic entities: those whose articles are most
+    often in it. The measure is the share of an entity's articles that are in the
+    dossier (the same order as its share of the dossier's articles over its share
+    of the site's, the dossier's size being the same for all), at its Wilson lower
+    bound; entities named in fewer than ``CHARACTERISTIC_FLOOR`` of the dossier's
+    articles come last, so a passing mention never leads. Ties: more articles here,
+    more mentions, then slug. Rows: (slug, articles here, articles on the site)."""
+    found = np.flatnonzero(here)
+    if not len(found):
+        return ()
+    score = np.round(wilson_lower(here[found], sizes[found]), 9)
+    floor = (here[found] < CHARACTERISTIC_FLOOR).astype(np.int8)
+    order = found[np.lexsort((found, -mentions[found], -here[found], -score, floor))][:limit]
+    return tuple((slugs[at], int(here[at]), int(sizes[at])) for at in order)
+
+
+def _partners(row: np.ndarray, sizes: np.ndarray, at: int, slugs: Sequence[str],
+              limit: int) -> Partners:
+    """The entities most often named with entity ``at``, by the Jaccard index of
+    their articles: of the articles that name either, the share that name both. It
+    sets apart what the count of shared articles ties (one shared article with an
+    entity named nowhere else is closer than one with a country every article names),
+    and does not favour the entities every article names. Ties: more shared articles,
+    then slug. Rows: (slug, shared articles, articles naming either)."""
+    found = np.flatnonzero(row)
+    if not len(found):
+        return ()
+    shared = row[found]
+    either = sizes[at] + sizes[found] - shared
+    score = np.round(shared.astype(np.float64) / either, 9)
+    order = np.lexsort((found, -shared, -score))[:limit]
+    return tuple((slugs[found[i]], int(shared[i]), int(either[i])) for i in order)
 
 
 NETWORK_NODES = 24       # a dossier's network: its most-mentioned entities
@@ -331,15 +388,20 @@ EDGES_PER_NODE = 3       # each node keeps its strongest links, so the picture s
 
 def _network(named: tuple[np.ndarray, list[int]] | None, co: np.ndarray | None,
              weights: np.ndarray,
-             slugs: Sequence[str], center: int | None = None) -> Network:
+             slugs: Sequence[str], center: int | None = None,
+             chosen: Sequence[int] | None = None) -> Network:
     """The most weighted entities of a row and the co-mentions among them: from some
     articles (``named``: the articles × entities matrix and the rows to use) or from a
     whole-site co-mention matrix ``co``. Each
     node keeps its ``EDGES_PER_NODE`` strongest edges (and an ego network every edge to
-    its ``center``)."""
+    its ``center``). ``chosen``: the nodes (besides the center), as the entity's
+    "often mentioned with" list ranks them."""
     limit = EGO_NODES if center is not None else NETWORK_NODES
-    found = np.flatnonzero(weights)
-    order = list(found[np.lexsort((found, -weights[found]))][:limit])
+    if chosen is not None:
+        order = list(chosen[:limit])
+    else:
+        found = np.flatnonzero(weights)
+        order = list(found[np.lexsort((found, -weights[found]))][:limit])
     if center is not None:
         order = [center, *order]
     if len(order) < 2:

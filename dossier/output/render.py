@@ -170,7 +170,8 @@ def _redirect(r: Renderer, route: Route) -> bytes:
 def _dossiers(r: Renderer, route: Route) -> bytes:
     dossiers, _ = r.facts.globals()
     return r.page(route, _head(r, route, "dossiers", "Dossiers"),
-                  dossiers=tuple(viewmodel.dossier_card(r.facts, slug, with_activity=True)
+                  dossiers=tuple(viewmodel.dossier_card(r.facts, slug, with_activity=True,
+                                                           with_entities=True)
                                  for slug, _ in dossiers))
 
 

@@ -21,7 +21,17 @@ from typing import Any, NamedTuple
 
 from dossier.content.dates import local
 from dossier.linking.membership import normalise
-from dossier.model import Aggregates, Article, Dossier, Entity, Membership, Page, Site, Tag
+from dossier.model import (
+    Aggregates,
+    Article,
+    Dossier,
+    Entity,
+    Membership,
+    Page,
+    Role,
+    Site,
+    Tag,
+)
 from dossier.site.routes import Route, html_routes, html_urls, plan
 
 Key = tuple[Hashable, ...]
@@ -250,6 +260,11 @@ class Facts:
         self.read("entity_card", slug)
         return _entity_card(self.site.entity_by_slug[slug])
 
+    def roles(self, slug: str) -> tuple[Role, ...]:
+        """The roles an entity held (an article page says which held on its day)."""
+        self.read("roles", slug)
+        return self.site.entity_by_slug[slug].roles
+
     def entities(self) -> tuple[Entity, ...]:
         self.read("entities")
         return self.site.entities
@@ -279,9 +294,10 @@ class Facts:
         self.read("count", kind, slug)
         return len(_lists(self.site, kind)[slug])
 
-    def ranked(self, table: str, slug: str) -> tuple[tuple[str, int], ...]:
-        """A row of the site's aggregates: co_mentions, entity_dossiers,
-        dossier_entities or dossier_overlaps."""
+    def ranked(self, table: str, slug: str) -> tuple[tuple[Any, ...], ...]:
+        """A row of the site's aggregates: co_mentions (slug, shared, either),
+        entity_dossiers (slug, count), dossier_entities (slug, here, on the site) or
+        dossier_overlaps (slug, count)."""
         self.read("ranked", table, slug)
         return getattr(_aggregates(self.site), table)[slug]
 
@@ -346,11 +362,14 @@ class CardFields(NamedTuple):
     source: Any
     location: str
     language: str
+    title_en: str = ""       # an English headline (`title_en:`) of an article in another
 
 
 def _card(article: Article) -> CardFields:
+    title_en = article.params.get("title_en")
     return CardFields(article.slug, article.title, article.date, article.summary,
-                      article.source, article.location, article.language)
+                      article.source, article.location, article.language,
+                      title_en.strip() if isinstance(title_en, str) else "")
 
 
 def shows_full_text(site: Site, article: Article) -> bool:
@@ -470,6 +489,7 @@ _VALUES: dict[str, Callable[..., Any]] = {
     "related": lambda f, slug: f.related_table.related.get(slug),
     "entity": lambda f, slug: f.site.entity_by_slug.get(slug),
     "entity_card": lambda f, slug: _or_none(lambda: _entity_card(f.site.entity_by_slug[slug])),
+    "roles": lambda f, slug: _or_none(lambda: f.site.entity_by_slug[slug].roles),
     "entities": lambda f: f.site.entities,
     "dossier": lambda f, slug: f.site.dossier_by_slug.get(slug),
     "dossier_title": lambda f, slug: _or_none(lambda: f.site.dossier_by_slug[slug].title),

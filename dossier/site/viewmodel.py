@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
+from itertools import groupby
+
+from babel import Locale, UnknownLocaleError
 
 from dossier.config import Config
 from dossier.content.dates import MONTHS, human, local
 from dossier.content.readers import link_label
+from dossier.content.roles import context_label, human_partial
+from dossier.content.sortnames import index_letter, sort_key
 from dossier.linking.membership import tag_key
-from dossier.model import Article, Entity, SourceRef
+from dossier.model import Article, Entity, Role, SourceRef
 from dossier.output import charts
 from dossier.site.facts import EntityCardFields, Facts, excerpt_shows
 from dossier.site.urls import (
@@ -26,6 +34,7 @@ from dossier.site.urls import (
 from dossier.site.views import (
     ArticleCard,
     ArticleView,
+    DateSpan,
     DateView,
     DossierCard,
     DossierView,
@@ -33,12 +42,15 @@ from dossier.site.views import (
     EntityView,
     ImageView,
     KindGroup,
+    LetterGroup,
     LinkView,
     MonthGroup,
+    NameView,
     Neighbour,
     NetworkView,
     Pagination,
     PrevNext,
+    RoleView,
     SourceView,
     TagView,
     YearGroup,
@@ -65,6 +77,27 @@ def _source(source: SourceRef | None) -> SourceView | None:
     return SourceView(source.name, source.url) if source else None
 
 
+@lru_cache(maxsize=256)
+def language_name(language: str, site_language: str) -> str:
+    """The name of an article's language in the site's ("Japanese" on an English
+    site), or "" when it is the site's language (``en-GB`` on an ``en`` site too)."""
+    if not language or _primary(language) == _primary(site_language):
+        return ""
+    for reader in (site_language, "en"):
+        try:
+            name = Locale.parse(language, sep="-").get_display_name(
+                Locale.parse(reader, sep="-"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+        if name:
+            return name[:1].upper() + name[1:]
+    return language
+
+
+def _primary(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
 def article_card(facts: Facts, slug: str, context: str = "") -> ArticleCard:
     card = facts.card(slug)
     return ArticleCard(
@@ -72,13 +105,59 @@ def article_card(facts: Facts, slug: str, context: str = "") -> ArticleCard:
         date=date_view(facts, card.date), summary=card.summary, source=_source(card.source),
         location=card.location, language=card.language,
         dossiers=tuple(dossier_link(facts, m.dossier) for m in facts.memberships(slug)),
-        context=context)
+        context=context, language_name=language_name(card.language, facts.config.language),
+        title_en=card.title_en if _primary(card.language) != "en" else "")
 
 
-def entity_card(entity: Entity | EntityCardFields, count: int = 0) -> EntityCard:
+def entity_card(entity: Entity | EntityCardFields, count: int = 0, total: int = 0,
+                role: str = "", sort_name: str = "") -> EntityCard:
     singular = KIND_LABELS[entity.kind][0]
     return EntityCard(entity.slug, entity_url(entity.slug), entity.name, entity.kind, singular,
-                      entity.description, count, entity_links(entity))
+                      entity.description, count, entity_links(entity), total, role,
+                      sort_name)
+
+
+def _script_language(text: str) -> str:
+    """The language a name's script gives away: kana, Japanese; Hangul, Korean."""
+    for ch in text:
+        name = unicodedata.name(ch, "")
+        if name.startswith(("HIRAGANA", "KATAKANA")):
+            return "ja"
+        if name.startswith("HANGUL"):
+            return "ko"
+    return ""
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\W_]+", text.casefold()) if w]
+
+
+def other_names(entity: Entity) -> tuple[NameView, ...]:
+    """The names "Also known as" shows: ``also_known_as:`` when the entity sets it,
+    else its aliases that are not just a part of its name (``Mattis`` of ``Jim
+    Mattis`` is a rule for finding mentions, not another name)."""
+    if entity.also_known_as is not None:
+        names = entity.also_known_as
+    else:
+        own = _words(entity.name)
+        names = tuple(alias for alias in entity.aliases
+                      if not _part_of(_words(alias), own))
+    return tuple(NameView(n, _script_language(n)) for n in names if n != entity.name)
+
+
+def _part_of(words: list[str], whole: list[str]) -> bool:
+    """Are ``words`` a run of ``whole`` (and fewer)?"""
+    size = len(words)
+    return 0 < size < len(whole) and any(whole[i:i + size] == words
+                                         for i in range(len(whole) - size + 1))
+
+
+def _span(text: str) -> DateSpan | None:
+    return DateSpan(text, human_partial(text)) if text else None
+
+
+def role_views(roles: tuple[Role, ...]) -> tuple[RoleView, ...]:
+    return tuple(RoleView(r.title, _span(r.start), _span(r.end)) for r in roles)
 
 
 def entity_links(entity: Entity | EntityCardFields) -> tuple[LinkView, ...]:
@@ -117,7 +196,9 @@ def neighbours(facts: Facts, beside: Sequence[tuple[LinkView, str | None, str | 
 
 def article_view(facts: Facts, slug: str) -> ArticleView:
     article = facts.article(slug)
-    entities = tuple(entity_card(facts.entity_card(s), n)
+    day = local(article.date, facts.config.zone).date()
+    entities = tuple(entity_card(facts.entity_card(s), n,
+                                 role=context_label(facts.roles(s), day))
                      for s, n in facts.article_entities(slug))
     memberships = facts.memberships(slug)
     prev_next = []
@@ -219,11 +300,15 @@ def network_view(facts: Facts, kind: str, slug: str) -> NetworkView | None:
     return NetworkView(tuple(shown), edges, slug if kind == "entity" else "")
 
 
+INDEX_ENTITIES = 4      # the dossier index names a dossier's most characteristic few
+
+
 def dossier_card(facts: Facts, slug: str, with_latest: bool = True,
-                 with_activity: bool = False) -> DossierCard:
+                 with_activity: bool = False, with_entities: bool = False) -> DossierCard:
     """A dossier in a list. Dossier and entity pages list no article but their own, so
     there the card comes without its latest article (``with_latest=False``); home and
-    the dossier index show its activity over time (``with_activity``)."""
+    the dossier index show its activity over time (``with_activity``), the index its
+    most characteristic entities too (``with_entities``)."""
     dossier = facts.dossier(slug)
     count, oldest, newest = facts.dossier_span(slug)
     first = date_view(facts, facts.date(oldest)) if oldest else None
@@ -231,7 +316,10 @@ def dossier_card(facts: Facts, slug: str, with_latest: bool = True,
     return DossierCard(dossier.slug, dossier_url(dossier.slug), dossier.title, dossier.summary,
                        count, first, last,
                        article_card(facts, newest) if newest and with_latest else None,
-                       activity(facts, "dossier", slug) if with_activity else ())
+                       activity(facts, "dossier", slug) if with_activity else (),
+                       tuple(LinkView(facts.entity_card(s).name, entity_url(s))
+                             for s, *_ in facts.ranked("dossier_entities", slug)
+                             [:INDEX_ENTITIES]) if with_entities else ())
 
 
 def _page_slice(facts: Facts, kind: str, slug: str, number: int) -> tuple[str, ...]:
@@ -242,8 +330,8 @@ def _page_slice(facts: Facts, kind: str, slug: str, number: int) -> tuple[str, .
 
 def dossier_view(facts: Facts, slug: str, number: int) -> DossierView:
     dossier = facts.dossier(slug)
-    top = tuple(entity_card(facts.entity_card(s), n)
-                for s, n in facts.ranked("dossier_entities", slug))
+    top = tuple(entity_card(facts.entity_card(s), here, total=everywhere)
+                for s, here, everywhere in facts.ranked("dossier_entities", slug))
     card = dossier_card(facts, slug, with_latest=False)
     base = dossier_url(slug)
     cards = [article_card(facts, a) for a in _page_slice(facts, "dossier", slug, number)]
@@ -265,8 +353,8 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
     entity = facts.entity(slug)
     listed = tuple(article_card(facts, a, facts.context(slug, a))
                    for a in _page_slice(facts, "entity", slug, number))
-    co_cards = tuple(entity_card(facts.entity_card(s), n)
-                     for s, n in facts.ranked("co_mentions", slug))
+    co_cards = tuple(entity_card(facts.entity_card(s), shared, total=either)
+                     for s, shared, either in facts.ranked("co_mentions", slug))
     dossier_cards = tuple(dossier_card(facts, s, False)
                           for s, _ in facts.ranked("entity_dossiers", slug))
     base = entity_url(slug)
@@ -281,18 +369,28 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
         pagination=pagination(base, number, page_count(count, facts.config.per_page)),
         params=entity.params,
         activity=activity(facts, "entity", slug) if number == 1 else (),
-        network=network_view(facts, "entity", slug) if number == 1 else None)
+        network=network_view(facts, "entity", slug) if number == 1 else None,
+        other_names=other_names(entity), roles=role_views(entity.roles))
 
 
 def entity_groups(facts: Facts) -> tuple[KindGroup, ...]:
+    """The entity index: each kind in order of what its entities sort by (people by
+    family name, shown as written); people also by the letter they sort under."""
     entities = facts.entities()
     totals = facts.mention_totals()
     groups = []
     for kind, (_, plural) in KIND_LABELS.items():
-        members = [e for e in entities if e.kind == kind]
-        if members:
-            groups.append(KindGroup(kind, plural, tuple(
-                entity_card(e, totals[e.slug]) for e in members)))
+        members = sorted((e for e in entities if e.kind == kind),
+                         key=lambda e: (sort_key(e.sort_name or e.name), e.slug))
+        if not members:
+            continue
+        cards = tuple(entity_card(e, totals[e.slug], sort_name=e.sort_name or e.name)
+                      for e in members)
+        letters: list[LetterGroup] = []
+        if kind == "person":
+            for letter, group in groupby(cards, key=lambda c: index_letter(c.sort_name)):
+                letters.append(LetterGroup(letter, tuple(group)))
+        groups.append(KindGroup(kind, plural, cards, tuple(letters)))
     return tuple(groups)
 
 

@@ -72,6 +72,8 @@ class ArticleCard:
     language: str            # the article's language (for lang= on the title)
     dossiers: tuple[LinkView, ...] = ()
     context: str = ""        # entity pages: the sentence of the first mention
+    language_name: str = ""  # "Japanese": the language's name when not the site's
+    title_en: str = ""       # its English headline (`title_en:`), if given
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,35 @@ class EntityCard:
     description: str
     count: int = 0           # mentions (index) or shared articles (co-mentions)
     links: tuple[LinkView, ...] = ()         # external links, as on the entity's page
+    # the whole that count is part of: a dossier's entities, "6 of 8" (its articles);
+    # "often mentioned with", "3 of 5" (articles naming either); 0: none
+    total: int = 0
+    role: str = ""           # an article's entities: "then-Prime Minister of Japan"
+    sort_name: str = ""      # the entity index: what it sorts by ("Abe Shinzo")
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """An office or role held: dates as written, at their precision."""
+
+    title: str
+    start: DateSpan | None
+    end: DateSpan | None
+
+
+@dataclass(frozen=True)
+class NameView:
+    name: str
+    lang: str = ""           # "ja", "ko" when the script says so, else ""
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date known to a year, a month or a day: ``iso`` "2012-12", ``human``
+    "December 2012"."""
+
+    iso: str
+    human: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +128,7 @@ class DossierCard:
     last: DateView | None
     latest: ArticleCard | None
     activity: tuple[Bin, ...] = ()           # home and dossier index: articles over time
+    top_entities: tuple[LinkView, ...] = ()  # dossier index: its most characteristic few
 
 
 @dataclass(frozen=True)
@@ -206,7 +238,7 @@ class EntityView:
     name: str
     kind: str
     kind_label: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...]                 # every name it is matched by (JSON-LD)
     description: str
     profile_html: str
     links: tuple[LinkView, ...]              # external links: title = "Wikipedia", url absolute
@@ -218,13 +250,22 @@ class EntityView:
     params: dict[str, Any] = field(default_factory=dict)
     activity: tuple[Bin, ...] = ()           # page 1: articles mentioning it by month
     network: NetworkView | None = None       # page 1: entities most often named with it
+    other_names: tuple[NameView, ...] = ()   # "Also known as": names a reader would use
+    roles: tuple[RoleView, ...] = ()         # offices held, oldest first
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str              # "A"; "#" for names that start with a digit or a sign
+    entities: tuple[EntityCard, ...]
 
 
 @dataclass(frozen=True)
 class KindGroup:
     kind: str
     label: str               # plural: "People", "Organizations", …
-    entities: tuple[EntityCard, ...]
+    entities: tuple[EntityCard, ...]         # in index order (people by family name)
+    letters: tuple[LetterGroup, ...] = ()    # people: the same, by the letter they sort under
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
     python3 tests/tools/screenshots.py PUBLIC_DIR OUT_DIR /dossiers/x/ /entities/y/ ...
 
 Serves PUBLIC_DIR on 127.0.0.1 (a free port) and writes OUT_DIR/<name>-light.png and
--dark.png for each path. The site's base path is taken from --base (default "/"); the
-window is --width pixels wide (1280; 390 for a phone)."""
+-dark.png for each path. The site's base path is taken from --base (default "/").
+``--width 390 --suffix phone`` shoots at phone width into <name>-phone-light.png."""
 
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--base", default="/")
-    parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=1400)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--suffix", default="", help="added to each file name (phone)")
     parser.add_argument("--full", action="store_true", help="the whole page")
     parser.add_argument("--selector", default="", help="only this element")
     args = parser.parse_args()
@@ -62,6 +63,8 @@ def main() -> None:
                 for path in args.paths:
                     page.goto(f"http://127.0.0.1:{port}{base}{path}")
                     name = path.strip("/").replace("/", "-") or "home"
+                    if args.suffix:
+                        name = f"{name}-{args.suffix}"
                     target = page.locator(args.selector).first if args.selector else page
                     if args.selector:
                         target.scroll_into_view_if_needed()
