@@ -23,7 +23,9 @@ OTHER_URL = "about/"
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    return copy_site("example", tmp_path)
+    root = copy_site("example", tmp_path)
+    (root / "static/images").mkdir(parents=True, exist_ok=True)   # a site with its images
+    return root
 
 
 @pytest.fixture
@@ -183,6 +185,7 @@ def test_a_tab_that_was_offline_catches_up(served: Served, site: Path,
 def test_a_changed_image_with_a_space_in_its_name_reloads_its_page(
         served: Served, site: Path, context: BrowserContext) -> None:
     image = site / "static/images/my pic.svg"
+    image.parent.mkdir(parents=True, exist_ok=True)
     image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
                      encoding="utf-8")
     append(site / ARTICLE, "\n![A picture](/images/my%20pic.svg)\n")
@@ -216,6 +219,7 @@ def test_nothing_of_live_reload_is_in_the_files(served: Served, site: Path,
 
 def test_a_site_stylesheet_under_its_own_name_is_swapped_in_place(
         site: Path, context: BrowserContext) -> None:
+    (site / "static").mkdir(exist_ok=True)
     (site / "static/extra.css").write_text("footer { color: rgb(10, 20, 30); }\n",
                                            encoding="utf-8")
     footer = site / "themes/east-asia/templates/partials/footer.html"

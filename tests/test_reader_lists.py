@@ -188,7 +188,9 @@ def test_often_mentioned_with_is_ranked_by_a_measure_it_shows(public: Path) -> N
         ".rail-box__note"))
     assert "of the 5 articles naming either, 2 name both" in note
     # the network draws the same entities as the list
-    drawn = {_text(t) for t in soup.select("#chart-network-c ~ svg .chart__label")}
+    # (by each node's tooltip: a label may be cut short with "…")
+    drawn = {_text(t).rsplit(": ", 1)[0]
+             for t in soup.select("#chart-network-c ~ .chart-scroll svg a > title")}
     assert {name for name, _ in rows} <= drawn | {"Jim Mattis"}, drawn
 
 
