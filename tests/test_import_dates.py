@@ -238,3 +238,33 @@ def test_an_articles_own_header_after_the_headline_is_the_storys() -> None:
             "<div class='ArticleHeader_meta__mM'>Ann Roy · <time datetime="
             f"'2025-06-24T08:00:00Z'>June 24, 2025</time></div>{_STORY}</body></html>")
     assert _day(parse_html(page).date) == date(2025, 6, 24)
+
+
+def test_an_aside_holding_the_articles_byline_and_date_is_the_storys() -> None:
+    """A byline and "Published ..., updated ..." line set in an ``<aside class=meta>``
+    inside the article: the publication it states wins over the update the markup
+    declares (og:updated_time); a related-stories aside's date still is not the story's."""
+    page = ("<html><head><meta property='og:updated_time' content='2022-05-19T10:00:00Z'>"
+            "</head><body><article><h1>Harbour dredging to start in spring</h1>"
+            "<aside class='story-meta'><p class='story-byline'>Ada Kerr</p>"
+            "<p>Published 17 May 2022, updated 19 May 2022</p></aside>"
+            f"{_STORY}<aside class='related'><p>Ferry fares frozen 2 May 2022</p></aside>"
+            "</article></body></html>")
+    draft = parse_html(page)
+    assert (_day(draft.date), _day(draft.updated)) == (date(2022, 5, 17), date(2022, 5, 19))
+    teaser_only = page.replace("<p>Published 17 May 2022, updated 19 May 2022</p>", "")
+    assert _day(parse_html(teaser_only).date) == date(2022, 5, 19)   # only the update
+
+
+def test_a_day_the_storys_prose_tells_of_is_not_its_publication() -> None:
+    """A page that states no date, whose text tells of an event "On 9 June 2019":
+    htmldate's search takes that day; it is an event, so no date is found."""
+    page = ("<html><body><article><h1>A lighthouse keeper looks back</h1>"
+            "<p>On 9 June 2019 the storm took the jetty away, and with it the last of "
+            "the old boats that had been tied there since the war, so we rebuilt it.</p>"
+            f"{_STORY}</article></body></html>")
+    assert parse_html(page).date is None
+    # the same day written as a short line of its own (under the headline) is stated
+    lined = page.replace("<h1>A lighthouse keeper looks back</h1>",
+                         "<h1>A lighthouse keeper looks back</h1><div>9 June 2019</div>")
+    assert _day(parse_html(lined).date) == date(2019, 6, 9)
