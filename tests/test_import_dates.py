@@ -26,6 +26,7 @@ from dossier.commands.imports.textdates import (
     relative_phrase,
     stated_dates,
     url_date,
+    zoned_time,
 )
 from dossier.commands.imports.wire import split_dateline
 from tests.helpers import REPO, dossier
@@ -268,3 +269,35 @@ def test_a_day_the_storys_prose_tells_of_is_not_its_publication() -> None:
     lined = page.replace("<h1>A lighthouse keeper looks back</h1>",
                          "<h1>A lighthouse keeper looks back</h1><div>9 June 2019</div>")
     assert _day(parse_html(lined).date) == date(2019, 6, 9)
+
+
+def test_a_utc_instant_is_written_in_the_local_zone_the_page_shows() -> None:
+    """Markup declares the instant in UTC (the 6th, 02:30Z); the page shows readers
+    "May 5, 2024, 7:30 p.m. PDT": the same instant, so the date is written in that
+    offset and its day is the outlet's; a shown time that is not the instant (or a
+    zone whose offset is unknown) leaves the instant as declared."""
+    def page(line: str) -> str:
+        return ("<html><head><meta property='article:published_time' "
+                "content='2024-05-06T02:30:00Z'></head><body><h1>Bridge tolls to rise in "
+                f"autumn</h1><p class='dateline'>{line}</p>{_STORY}</body></html>")
+
+    local = parse_html(page("May 5, 2024, 7:30 p.m. PDT")).date
+    assert isinstance(local, datetime)
+    assert (local.date(), local.utcoffset()) == (date(2024, 5, 5), timedelta(hours=-7))
+    assert local == datetime(2024, 5, 6, 2, 30, tzinfo=UTC)   # the same instant
+    for other in ("May 5, 2024, 9:30 p.m. PDT", "May 5, 2024, 7:30 p.m. XYZ"):
+        assert parse_html(page(other)).date == datetime(2024, 5, 6, 2, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("January 14, 2025 at 10:15 p.m. EST", (22, 15, -5)),
+    ("Updated 08:05 JST, 3 March", (8, 5, 9)),
+    ("14.03.2024, 12.30 Uhr MEZ", None),              # "Uhr" comes before the zone
+    ("Posted 12:05 am (GMT+5:30)", (0, 5, 5.5)),
+    ("Listen 5 min", None),
+    ("2 EST", None),                                   # no minutes nor a.m./p.m.
+])
+def test_times_written_with_their_zone(line: str, expected: tuple | None) -> None:
+    found = zoned_time(line)
+    got = (found.hour, found.minute, found.offset / timedelta(hours=1)) if found else None
+    assert got == expected

@@ -17,6 +17,10 @@ pages say so, the most trustworthy first:
    not an event a sentence of the story tells of);
 8. the last update the markup declares, when nothing states the publication.
 
+A declared instant (``2025-01-15T03:15Z``) is written in the offset of the local time
+the page shows readers when that is the same instant ("January 14, 2025 at 10:15 p.m.
+EST"): the same moment, on the day the outlet gives it.
+
 Dates in navigation, mastheads (the day the page was saved), asides, teasers of other
 stories and comments are not the article's."""
 
@@ -25,19 +29,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup, Tag
 
 from dossier.commands.imports.htmlclean import class_tokens
 from dossier.commands.imports.htmlmeta import ARTICLE_TYPES, JsonItem, types_of
 from dossier.commands.imports.textdates import (
+    Stated,
     dates_in,
     machine_date,
     relative_day,
     relative_phrase,
     stated_dates,
     url_date,
+    zoned_time,
 )
 
 Moment = date | datetime
@@ -445,11 +451,37 @@ def find_dates(soup: BeautifulSoup, html: str, items: list[JsonItem], *,
         if found is not None and plausible(found):
             if source == "htmldate" and found == update_day:
                 break   # what htmldate found is the update the markup declares
-            return Dating(found, updated, how, source=source)
+            zone = _local_zone(found, lines, shown)
+            return Dating(_in_zone(found, zone), _in_zone(updated, zone), how,
+                          source=source)
     if updated is not None and plausible(updated):
         return Dating(updated, None, "the page's last update: it states no publication date",
                       source="updated")
     return Dating(relative=relative)
+
+
+def _local_zone(moment: Moment, lines: list[str], shown: list[Stated]) -> timedelta | None:
+    """The offset of the local time the page shows readers ("January 14, 2025 at
+    10:15 p.m. EST"), when it is the same instant as the declared one (a UTC
+    ``2025-01-15T03:15Z``): the article's date is then written in it, the day the
+    outlet gives (the site's zone still places the instant)."""
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return None
+    for line, stated in zip(lines, shown, strict=True):
+        zoned = zoned_time(line)
+        if zoned is None:
+            continue
+        local = moment.astimezone(timezone(zoned.offset))
+        if (local.hour, local.minute) == (zoned.hour, zoned.minute) and (
+                stated.day is None or stated.day == local.date()):
+            return zoned.offset
+    return None
+
+
+def _in_zone(moment: Moment | None, offset: timedelta | None) -> Moment | None:
+    if offset is None or not isinstance(moment, datetime) or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone(offset))
 
 
 def _language(soup: BeautifulSoup) -> str:
