@@ -173,3 +173,22 @@ def test_a_photo_essays_captions_are_its_text() -> None:
     for caption in ("ferryman ties up", "tide turns in the channel", "leaves the island"):
         assert caption in body, body
     assert "Harvest on the terraces" not in body and "Become a member" not in body
+
+
+@pytest.mark.parametrize("teaser", [
+    "<section class='inline'><span>See also</span> | <a href='/x'>Tram line to reopen "
+    "after repairs</a></section>",
+    "<div class='box'><b>Lesen Sie auch</b><a href='/y'>Neue Brücke über den Hafen "
+    "eröffnet</a></div>",
+    "<div class='premium-cta'><p>Members read every story: first month free.</p>"
+    "<a href='/join'>Join</a></div>",
+])
+def test_a_read_also_teaser_and_a_call_to_subscribe_in_the_text_are_dropped(
+        teaser: str) -> None:
+    page = (f"<html><body><article><h1>Harbour plan approved</h1><p>{TEXT}</p>{teaser}"
+            f"<p>{TEXT}</p><p>Read <a href='/r'>the council's full report</a> online "
+            "before the vote next week.</p></article></body></html>")
+    body = parse_html(page).body
+    for gone in ("Tram line", "Neue Brücke", "first month free"):
+        assert gone not in body, body
+    assert "the council's full report" in body   # a link in a sentence is text
