@@ -26,6 +26,7 @@ from dossier.commands.imports.textdates import (
     relative_phrase,
     stated_dates,
     url_date,
+    zoned_time,
 )
 from dossier.commands.imports.wire import split_dateline
 from tests.helpers import REPO, dossier
@@ -238,3 +239,65 @@ def test_an_articles_own_header_after_the_headline_is_the_storys() -> None:
             "<div class='ArticleHeader_meta__mM'>Ann Roy · <time datetime="
             f"'2025-06-24T08:00:00Z'>June 24, 2025</time></div>{_STORY}</body></html>")
     assert _day(parse_html(page).date) == date(2025, 6, 24)
+
+
+def test_an_aside_holding_the_articles_byline_and_date_is_the_storys() -> None:
+    """A byline and "Published ..., updated ..." line set in an ``<aside class=meta>``
+    inside the article: the publication it states wins over the update the markup
+    declares (og:updated_time); a related-stories aside's date still is not the story's."""
+    page = ("<html><head><meta property='og:updated_time' content='2022-05-19T10:00:00Z'>"
+            "</head><body><article><h1>Harbour dredging to start in spring</h1>"
+            "<aside class='story-meta'><p class='story-byline'>Ada Kerr</p>"
+            "<p>Published 17 May 2022, updated 19 May 2022</p></aside>"
+            f"{_STORY}<aside class='related'><p>Ferry fares frozen 2 May 2022</p></aside>"
+            "</article></body></html>")
+    draft = parse_html(page)
+    assert (_day(draft.date), _day(draft.updated)) == (date(2022, 5, 17), date(2022, 5, 19))
+    teaser_only = page.replace("<p>Published 17 May 2022, updated 19 May 2022</p>", "")
+    assert _day(parse_html(teaser_only).date) == date(2022, 5, 19)   # only the update
+
+
+def test_a_day_the_storys_prose_tells_of_is_not_its_publication() -> None:
+    """A page that states no date, whose text tells of an event "On 9 June 2019":
+    htmldate's search takes that day; it is an event, so no date is found."""
+    page = ("<html><body><article><h1>A lighthouse keeper looks back</h1>"
+            "<p>On 9 June 2019 the storm took the jetty away, and with it the last of "
+            "the old boats that had been tied there since the war, so we rebuilt it.</p>"
+            f"{_STORY}</article></body></html>")
+    assert parse_html(page).date is None
+    # the same day written as a short line of its own (under the headline) is stated
+    lined = page.replace("<h1>A lighthouse keeper looks back</h1>",
+                         "<h1>A lighthouse keeper looks back</h1><div>9 June 2019</div>")
+    assert _day(parse_html(lined).date) == date(2019, 6, 9)
+
+
+def test_a_utc_instant_is_written_in_the_local_zone_the_page_shows() -> None:
+    """Markup declares the instant in UTC (the 6th, 02:30Z); the page shows readers
+    "May 5, 2024, 7:30 p.m. PDT": the same instant, so the date is written in that
+    offset and its day is the outlet's; a shown time that is not the instant (or a
+    zone whose offset is unknown) leaves the instant as declared."""
+    def page(line: str) -> str:
+        return ("<html><head><meta property='article:published_time' "
+                "content='2024-05-06T02:30:00Z'></head><body><h1>Bridge tolls to rise in "
+                f"autumn</h1><p class='dateline'>{line}</p>{_STORY}</body></html>")
+
+    local = parse_html(page("May 5, 2024, 7:30 p.m. PDT")).date
+    assert isinstance(local, datetime)
+    assert (local.date(), local.utcoffset()) == (date(2024, 5, 5), timedelta(hours=-7))
+    assert local == datetime(2024, 5, 6, 2, 30, tzinfo=UTC)   # the same instant
+    for other in ("May 5, 2024, 9:30 p.m. PDT", "May 5, 2024, 7:30 p.m. XYZ"):
+        assert parse_html(page(other)).date == datetime(2024, 5, 6, 2, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("January 14, 2025 at 10:15 p.m. EST", (22, 15, -5)),
+    ("Updated 08:05 JST, 3 March", (8, 5, 9)),
+    ("14.03.2024, 12.30 Uhr MEZ", None),              # "Uhr" comes before the zone
+    ("Posted 12:05 am (GMT+5:30)", (0, 5, 5.5)),
+    ("Listen 5 min", None),
+    ("2 EST", None),                                   # no minutes nor a.m./p.m.
+])
+def test_times_written_with_their_zone(line: str, expected: tuple | None) -> None:
+    found = zoned_time(line)
+    got = (found.hour, found.minute, found.offset / timedelta(hours=1)) if found else None
+    assert got == expected

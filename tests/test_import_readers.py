@@ -111,3 +111,84 @@ def test_a_run_of_search_results_is_refused() -> None:
     page = f"<html><head><title>Search</title></head><body><div>{results}</div></body></html>"
     with pytest.raises(Refused, match="lists 4 articles"):
         parse_html(page)
+
+
+_POST = ("<article class='update'><div class='update-meta'><time datetime='{t}'>{h}</time>"
+         "</div><h2>{title}</h2><div class='entry-content'><p>{text}</p></div></article>")
+
+
+def _live_page() -> str:
+    kind = "LiveBlogPosting"
+    posts = "".join(_POST.format(t=f"2024-10-06T{h}:00:00+02:00", h=f"{h}:00", title=title,
+                                 text=text) for h, title, text in (
+        ("18", "Last runner crosses the line",
+         "The final finisher came home after seven hours to loud applause from volunteers "
+         "who had stayed at the line all afternoon, and the organisers closed the course."),
+        ("12", "Course record falls on the river loop",
+         "The women's winner broke the course record by forty seconds after a fast second "
+         "half along the river, where a tail wind helped the leading group all the way."),
+        ("08", "Runners gather at the start",
+         "About twelve thousand runners gathered in the cold at the start line this "
+         "morning, and the first wave set off on time despite a brief shower of rain.")))
+    return (f"<html><head><script type='application/ld+json'>{{\"@type\": \"{kind}\", "
+            "\"headline\": \"City marathon: live\", \"datePublished\": "
+            "\"2024-10-06T07:30:00+02:00\"}</script></head><body><main>"
+            "<div class='live-head'><h1>City marathon: live</h1><div class='summary'>"
+            "<h2>Key points</h2><ul><li>The women's course record fell by forty seconds</li>"
+            "<li>Twelve thousand runners started in light rain</li></ul></div></div>"
+            f"<div class='feed'>{posts}</div><section class='more'><h2>More sport</h2>"
+            "<ul><li><a href='/a'>Rowing club wins regatta</a></li></ul></section>"
+            "</main></body></html>")
+
+
+def test_a_live_blogs_text_is_its_posts_newest_first_after_its_key_points() -> None:
+    """Each post of a live blog declares its own body (``entry-content``): the article
+    is all of them, in the page's order, with the key points before them."""
+    body = parse_html(_live_page()).body
+    order = [body.find(s) for s in ("forty seconds</", "Last runner", "Course record",
+                                     "Runners gather")]
+    assert "More sport" not in body and "Rowing club" not in body
+    assert body.find("women's course record fell") >= 0
+    assert all(at >= 0 for at in order[1:]) and order[1:] == sorted(order[1:]), body
+
+
+def test_a_photo_essays_captions_are_its_text() -> None:
+    """A photo essay: a short intro, then a gallery of captioned pictures, then more
+    galleries and a membership ask in the same block: the captions are kept (as
+    inline images with captions), the rest is not."""
+    slides = "".join(
+        f"<figure class='slide'><img src='/p/{n}.jpg' alt='Photo {n}'><figcaption>{cap}"
+        "</figcaption><a href='/prints'>Buy a print</a></figure>" for n, cap in enumerate((
+            "A ferryman ties up his boat at the old quay before the first crossing.",
+            "Passengers wait under the awning while the tide turns in the channel.",
+            "The last ferry of the day leaves the island at dusk with three cars.")))
+    page = ("<html><body><main><div class='head'><p><a href='/photo'>Photo essay</a></p>"
+            "<h1>The island ferry's final summer</h1></div><div class='intro'><p>"
+            f"{TEXT}</p></div><div class='gallery'>{slides}</div><section class='more'>"
+            "<h2>More photo essays</h2><ul><li><a href='/g1'>Harvest on the terraces</a>"
+            "</li><li><a href='/g2'>Night market lights</a></li></ul></section>"
+            "<section class='ask'><p>Become a member from 3 euros a month.</p></section>"
+            "</main></body></html>")
+    body = parse_html(page).body
+    for caption in ("ferryman ties up", "tide turns in the channel", "leaves the island"):
+        assert caption in body, body
+    assert "Harvest on the terraces" not in body and "Become a member" not in body
+
+
+@pytest.mark.parametrize("teaser", [
+    "<section class='inline'><span>See also</span> | <a href='/x'>Tram line to reopen "
+    "after repairs</a></section>",
+    "<div class='box'><b>Lesen Sie auch</b><a href='/y'>Neue Brücke über den Hafen "
+    "eröffnet</a></div>",
+    "<div class='premium-cta'><p>Members read every story: first month free.</p>"
+    "<a href='/join'>Join</a></div>",
+])
+def test_a_read_also_teaser_and_a_call_to_subscribe_in_the_text_are_dropped(
+        teaser: str) -> None:
+    page = (f"<html><body><article><h1>Harbour plan approved</h1><p>{TEXT}</p>{teaser}"
+            f"<p>{TEXT}</p><p>Read <a href='/r'>the council's full report</a> online "
+            "before the vote next week.</p></article></body></html>")
+    body = parse_html(page).body
+    for gone in ("Tram line", "Neue Brücke", "first month free"):
+        assert gone not in body, body
+    assert "the council's full report" in body   # a link in a sentence is text

@@ -25,7 +25,7 @@ _NOISE_WORDS = """
     bylines author authors timestamp dateline meta toolbar widget widgets sidebar rail
     footer masthead nav navbar menu skip follow trending mostread popular more-stories
     readmore read-more print banner alert newsletters signin login contact responses
-    replies product donate donation donations poll
+    replies product donate donation donations poll cta
 """
 
 
@@ -79,6 +79,9 @@ def strip_noise(root: Tag) -> None:
     for tag in root.find_all(_DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()
+    for tag in root.find_all(["div", "section"]):
+        if not tag.decomposed and _link_teaser(tag):
+            tag.decompose()
     paragraphs_from_breaks(root)
     divs_as_paragraphs(root)
     total = max(text_length(root), 1)
@@ -90,6 +93,20 @@ def strip_noise(root: Tag) -> None:
                 class_tokens(tag) & _READERS and headline is not None
                 and headline not in tag.descendants)):
             tag.decompose()
+
+
+def _link_teaser(tag: Tag) -> bool:
+    """A block set in the text that is a short label and one link to another story
+    ("Read also | <a>Budget passes</a>", in any language): a teaser, not the story's
+    text, which is written in paragraphs."""
+    links = tag.find_all("a")
+    if len(links) != 1 or tag.find(["img", "picture", "figure", "p", "li", "h2", "h3"]):
+        return False
+    text = " ".join(tag.get_text(" ").split())
+    linked = " ".join(links[0].get_text(" ").split())
+    label = text.replace(linked, "", 1).strip(" |:·-–—")
+    return (len(linked.split()) >= 3 and 0 < len(label) <= 30
+            and len(linked) >= 0.6 * len(text))
 
 
 # readers' comments, whatever their length, once the headline is outside them

@@ -34,16 +34,22 @@ def _is_block(tag: Tag) -> bool:
     return tag.name in _BLOCKS or "-" in tag.name
 
 
-def choose_container(root: Tag) -> Tag | None:
+def choose_container(root: Tag, live: bool = False) -> Tag | None:
     """The element holding the article text: a declared article body, the one
     <article>, else the block with the most paragraph text (scored as Readability
-    does: a block gets its paragraphs' text, its parent half of it)."""
+    does: a block gets its paragraphs' text, its parent half of it). On a live blog
+    (``live``) each post declares its own body: the article is the feed of them all."""
     declared = [t for t in root.find_all(True) if t.get("itemprop") == "articleBody"
                 or any(_BODY_HINT.search(c)
                        for c in [*(t.get("class") or []), str(t.get("id") or "")])]
-    declared = [t for t in declared if text_length(t) > 200]
+    declared = [t for t in declared if text_length(t) > 200 or live]
     if declared:
-        return max(declared, key=text_length)
+        best = max(declared, key=text_length)
+        posts = [t for t in declared if t.name == best.name
+                 and t.get("class") == best.get("class")] if live else []
+        if len(posts) >= 2:
+            return _live_feed(_widen(_holding(posts), root))
+        return best
     scores: dict[int, tuple[float, Tag]] = {}
     for block in [root, *root.find_all(_is_block)]:
         own = _own_text(block)
@@ -56,6 +62,28 @@ def choose_container(root: Tag) -> Tag | None:
     if not scores:
         return None
     return _widen(max(scores.values(), key=lambda item: item[0])[1], root)
+
+
+def _live_feed(feed: Tag) -> Tag:
+    """A live blog's feed of posts, with the key points the page lists between its
+    headline and the feed (plain sentences, no links) put first, as the page shows them."""
+    for listed in feed.find_all_previous(["ul", "ol"]):
+        block = listed.parent
+        if not isinstance(block, Tag) or listed.find_previous("h1") is None:
+            break
+        if block.find("h1") is None and _key_points(block, _prose(block)):
+            feed.insert(0, block.extract())
+            break
+    return feed
+
+
+def _holding(tags: list[Tag]) -> Tag:
+    """The innermost element that holds all of ``tags``."""
+    inside = set(map(id, tags[1:]))
+    for parent in tags[0].parents:
+        if inside <= {id(t) for t in parent.find_all(tags[0].name)}:
+            return parent
+    return tags[0]
 
 
 @dataclass(frozen=True)
@@ -146,11 +174,28 @@ def _widen(best: Tag, root: Tag) -> Tag:
                 added = True   # a live page's or explainer's summary of points
                 continue
             if not _is_prose(found) or (not before and not _continues(node, sibling)):
-                return node
+                return _with_galleries(node)
             added = True
         if not added:
-            return node
+            return _with_galleries(node)
         node = node.parent
+    return node
+
+
+def _with_galleries(node: Tag) -> Tag:
+    """The article's block with the galleries right after it (a photo essay's text is
+    its intro and its pictures' captions) moved in after its text, when the block around
+    both also holds what is not the article (more galleries, a membership ask)."""
+    galleries: list[Tag] = []
+    for sibling in node.next_siblings:
+        if not isinstance(sibling, Tag):
+            continue
+        if _pictures(sibling):
+            galleries.append(sibling)
+        elif sibling.get_text(" ", strip=True) or sibling.find("img"):
+            break
+    for gallery in galleries:
+        node.append(gallery.extract())
     return node
 
 

@@ -19,7 +19,7 @@ from dossier.commands.imports.htmlmain import (
     repeated_teasers,
 )
 from dossier.commands.imports.htmlmarkdown import extract_body
-from dossier.commands.imports.htmlmeta import json_ld, read_meta
+from dossier.commands.imports.htmlmeta import JsonItem, json_ld, read_meta, types_of
 from dossier.commands.imports.pagedates import find_dates
 from dossier.commands.imports.textdates import find_date
 from dossier.commands.imports.wire import date_line, names_in, split_dateline, split_trailer
@@ -61,7 +61,7 @@ def parse_html(html: str, base_url: str = "", saved: datetime | None = None,
     listed = articles_listed(body_root)
     work = copy.copy(body_root)
     strip_noise(work)
-    container = choose_container(work)
+    container = choose_container(work, live=_is_live(soup, items))
     # the block chosen is a list of teasers (counted before writing, which moves nodes)
     inside = max(articles_listed(container), repeated_teasers(container)) \
         if container is not None else 0
@@ -131,6 +131,12 @@ def parse_html(html: str, base_url: str = "", saved: datetime | None = None,
 
 _STANDFIRST = re.compile(r"standfirst|dek|subtitle|subhead|sub-head|summary|excerpt|"
                          r"sommario|entradilla|chapo|chapeau|teaser-text|intro", re.IGNORECASE)
+
+
+def _is_live(soup: BeautifulSoup, items: list[JsonItem]) -> bool:
+    """The page says it is a live blog: its posts, newest first, are its text."""
+    return any("liveblogposting" in types_of(item) for _, item in items) or soup.find(
+        attrs={"itemtype": re.compile(r"LiveBlogPosting", re.IGNORECASE)}) is not None
 
 
 def _is_standfirst(soup: BeautifulSoup, summary: str) -> bool:

@@ -13,8 +13,13 @@ pages say so, the most trustworthy first:
 5. the dateline of the first paragraph ("MONTREAL, Oct. 5, 2022 /Newswire/ --");
 6. a relative date ("2 days ago"), counted back from when the page was saved;
 7. htmldate's search of the whole page (trafilatura's date finder), when it names a
-   day the page writes (not a year or month it rounds to the first);
+   day the page writes outside its prose (not a year or month it rounds to the first,
+   not an event a sentence of the story tells of);
 8. the last update the markup declares, when nothing states the publication.
+
+A declared instant (``2025-01-15T03:15Z``) is written in the offset of the local time
+the page shows readers when that is the same instant ("January 14, 2025 at 10:15 p.m.
+EST"): the same moment, on the day the outlet gives it.
 
 Dates in navigation, mastheads (the day the page was saved), asides, teasers of other
 stories and comments are not the article's."""
@@ -24,19 +29,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup, Tag
 
 from dossier.commands.imports.htmlclean import class_tokens
 from dossier.commands.imports.htmlmeta import ARTICLE_TYPES, JsonItem, types_of
 from dossier.commands.imports.textdates import (
+    Stated,
     dates_in,
     machine_date,
     relative_day,
     relative_phrase,
     stated_dates,
     url_date,
+    zoned_time,
 )
 
 Moment = date | datetime
@@ -117,6 +124,8 @@ def _elsewhere(tag: Tag, order: _Order) -> bool:
             return False
         if headline is not None and (parent is headline or headline in parent.descendants):
             return False   # the block that holds the headline is the story's
+        if _story_meta(parent, order):
+            continue       # the article's own byline and date, set in an aside beside it
         if parent.name in _ELSEWHERE_TAGS or (parent.name == "header" and (
                 headline is None or headline not in parent.descendants)):
             return True
@@ -129,6 +138,23 @@ def _elsewhere(tag: Tag, order: _Order) -> bool:
         if scope.endswith(("/comment", "/itemlist")):
             return True
     return False
+
+
+# an aside of these is the article's byline and date, set beside its text
+_META_WORDS = frozenset({"meta", "byline", "dateline", "metadata", "article-meta",
+                         "byline-block", "timestamp", "dates"})
+
+
+def _story_meta(tag: Tag, order: _Order) -> bool:
+    """An ``<aside>`` after the headline, in the article that holds it, whose class
+    says it is the article's meta line (byline, date): some sites set their byline and
+    "Published ..., updated ..." line in an aside beside the text."""
+    headline = order.headline
+    if tag.name != "aside" or headline is None or not class_tokens(tag) & _META_WORDS:
+        return False
+    article = headline.find_parent("article")
+    return (article is not None and article in tag.parents
+            and order.after_headline(tag))
 
 
 def _marked_update(tag: Tag) -> bool:
@@ -330,9 +356,9 @@ def _htmldate(html: str, url: str, latest: date, stated: set[date]) -> date | No
 
 def _stated_days(soup: BeautifulSoup, order: _Order, items: list[JsonItem],
                  language: str) -> set[date]:
-    """Every day the story's part of the page states: in its text and attributes
-    outside navigation, asides, teasers and comments, in the head (the title, the meta
-    tags) and the JSON-LD."""
+    """Every day the story's part of the page states: in its lines (not its prose's
+    sentences) and attributes outside navigation, asides, teasers and comments, in the
+    head (the title, the meta tags) and the JSON-LD."""
     def days(text: str) -> set[date]:
         found = {day for _, day in dates_in(text, language)}
         moment = machine_date(text) if len(text) < 40 else None
@@ -360,9 +386,20 @@ def _stated_days(soup: BeautifulSoup, order: _Order, items: list[JsonItem],
             if not verdicts[id(parent)]:
                 for name in ("datetime", "content", "title", "value"):
                     stated |= days(str(parent.get(name) or ""))
-        if not verdicts[id(parent)]:
+        if not verdicts[id(parent)] and not _in_prose(parent):
             stated |= days(str(text))
     return stated
+
+
+_PROSE = ("p", "li", "blockquote", "dd", "td")
+
+
+def _in_prose(tag: Tag) -> bool:
+    """Text in a sentence of the story (a paragraph longer than a line): a day it
+    names is an event the story tells of ("On 3 March 2021 a ship ..."), not the day
+    the page was published."""
+    block = tag if tag.name in _PROSE else tag.find_parent(_PROSE)
+    return block is not None and len(block.get_text(" ", strip=True)) > _LINE
 
 
 def find_dates(soup: BeautifulSoup, html: str, items: list[JsonItem], *,
@@ -414,11 +451,37 @@ def find_dates(soup: BeautifulSoup, html: str, items: list[JsonItem], *,
         if found is not None and plausible(found):
             if source == "htmldate" and found == update_day:
                 break   # what htmldate found is the update the markup declares
-            return Dating(found, updated, how, source=source)
+            zone = _local_zone(found, lines, shown)
+            return Dating(_in_zone(found, zone), _in_zone(updated, zone), how,
+                          source=source)
     if updated is not None and plausible(updated):
         return Dating(updated, None, "the page's last update: it states no publication date",
                       source="updated")
     return Dating(relative=relative)
+
+
+def _local_zone(moment: Moment, lines: list[str], shown: list[Stated]) -> timedelta | None:
+    """The offset of the local time the page shows readers ("January 14, 2025 at
+    10:15 p.m. EST"), when it is the same instant as the declared one (a UTC
+    ``2025-01-15T03:15Z``): the article's date is then written in it, the day the
+    outlet gives (the site's zone still places the instant)."""
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return None
+    for line, stated in zip(lines, shown, strict=True):
+        zoned = zoned_time(line)
+        if zoned is None:
+            continue
+        local = moment.astimezone(timezone(zoned.offset))
+        if (local.hour, local.minute) == (zoned.hour, zoned.minute) and (
+                stated.day is None or stated.day == local.date()):
+            return zoned.offset
+    return None
+
+
+def _in_zone(moment: Moment | None, offset: timedelta | None) -> Moment | None:
+    if offset is None or not isinstance(moment, datetime) or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone(offset))
 
 
 def _language(soup: BeautifulSoup) -> str:

@@ -295,3 +295,50 @@ def machine_date(value: str) -> date | datetime | None:
             return moment.replace(microsecond=0)
         return moment.date()
     return find_date(text)
+
+
+# zone abbreviations news pages write after a time, with their fixed offsets in hours
+# (ambiguous ones, as "IST" or a bare "ET", are left out: their offset is not known)
+_ZONES = {
+    "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2,
+    "mez": 1, "mesz": 2, "eet": 2, "eest": 3, "msk": 3, "pkt": 5, "ict": 7, "wib": 7,
+    "hkt": 8, "sgt": 8, "pht": 8, "awst": 8, "jst": 9, "kst": 9, "acst": 9.5,
+    "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "hst": -10, "akst": -9, "akdt": -8,
+    "pst": -8, "pdt": -7, "mst": -7, "mdt": -6, "cst": -6, "cdt": -5, "est": -5,
+    "edt": -4, "ast": -4, "adt": -3}
+_ZONED_TIME = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))?\s*"
+    r"(?P<half>[ap]\.?\s?m\.?)?\s*\(?(?P<zone>[A-Za-z]{1,5}\b(?:\s?[+-]\s?\d{1,2}"
+    r"(?::?\d{2})?)?)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ZonedTime:
+    """A time of day a line writes with its zone ("10:15 p.m. EST", "22:15 JST")."""
+
+    hour: int
+    minute: int
+    offset: timedelta
+
+
+def zoned_time(line: str) -> ZonedTime | None:
+    """The first time of day the line writes with a zone whose offset is known."""
+    for m in _ZONED_TIME.finditer(line):
+        zone = m.group("zone").replace(" ", "").lower()
+        shift = re.fullmatch(r"(utc|gmt)([+-])(\d{1,2}):?(\d{2})?", zone)
+        if shift:
+            hours = int(shift.group(3)) + int(shift.group(4) or 0) / 60
+            offset = hours if shift.group(2) == "+" else -hours
+        elif zone in _ZONES and (m.group("minute") or m.group("half")):
+            offset = _ZONES[zone]
+        else:
+            continue
+        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+        half = (m.group("half") or "").lower()
+        if half.startswith("p") and hour < 12:
+            hour += 12
+        elif half.startswith("a") and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60 and abs(offset) <= 14:
+            return ZonedTime(hour, minute, timedelta(hours=offset))
+    return None
