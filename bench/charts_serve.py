@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_edit import Server, append, article_slug, fetch, wait_for
+from serve_edit import Server, append, article_slug, fetch, wait_for, work_site
 
 BENCH = Path(__file__).resolve().parent
 
@@ -32,16 +31,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dossier-charts-serve"))
     args = parser.parse_args()
     work = args.workdir
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    source = work / "source"
-    if args.site:
-        shutil.copytree(args.site, source, ignore=shutil.ignore_patterns(
-            "public", ".dossier-cache", ".public.*"))
-    else:
-        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--articles",
-                        str(args.articles or 1000), "--out", str(source)],
-                       check=True, stdout=subprocess.DEVNULL)
+    source = work_site(work, args.site, args.articles)
     sites = {"with charts": work / "with", "without charts": work / "without"}
     commands = {"with charts": ("-m", "dossier"),
                 "without charts": (str(BENCH / "no_charts.py"),)}

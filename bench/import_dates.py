@@ -20,7 +20,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -32,22 +32,17 @@ from dossier.commands.imports.htmlmeta import json_ld, read_meta
 from dossier.commands.imports.inputs import Decoded, decode_input
 from dossier.commands.imports.textdates import url_date
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_quality import day_of
+
 REPO = Path(__file__).resolve().parent.parent
 logging.disable(logging.CRITICAL)
 warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
 
 
-def _day(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value or "")[:10]
-
-
 def ours(page: Decoded) -> str:
     try:
-        return _day(htmlpage.parse_html(page.text, page.base_url, page.saved).date)
+        return day_of(htmlpage.parse_html(page.text, page.base_url, page.saved).date)
     except Refused:
         return ""
 
@@ -70,7 +65,7 @@ def guarded_htmldate(page: Decoded) -> str:
     stated = pagedates._stated_days(soup, pagedates._Order.of(soup, headline), json_ld(soup),
                                     pagedates._language(soup))
     stated |= {d for d in [url_date(url)] if d}
-    return _day(pagedates._htmldate(page.text, url, date.today(), stated))
+    return day_of(pagedates._htmldate(page.text, url, date.today(), stated))
 
 
 def raw_htmldate(page: Decoded) -> str:
@@ -87,7 +82,7 @@ def trafilatura_date(page: Decoded) -> str:
     if doc is None:
         return ""
     data = doc if isinstance(doc, dict) else doc.as_dict()
-    return _day(data.get("date"))
+    return day_of(data.get("date"))
 
 
 FINDERS: dict[str, Callable[[Decoded], str]] = {
@@ -102,7 +97,7 @@ def _pages(folder: Path) -> list[tuple[Path, str]]:
         expect = yaml.safe_load(page.with_suffix(".expect.yaml").read_text(encoding="utf-8"))
         want = expect.get("date") or (expect.get("front") or {}).get("date")
         if want and not expect.get("refuse"):
-            found.append((page, _day(want)))
+            found.append((page, day_of(want)))
     return found
 
 

@@ -48,7 +48,8 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _day(value: object) -> str:
+def day_of(value: object) -> str:
+    """A front-matter or extracted date as YYYY-MM-DD, "" for none."""
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -65,7 +66,7 @@ def ours(page: Decoded) -> Extracted:
     caption = f"{image.caption} {image.credit}" if image else ""
     return Extracted(f"{draft.title}\n{draft.summary}\n{draft.editor_note}\n{caption}\n"
                      f"{draft.body}", draft.title,
-                     _day(draft.date))
+                     day_of(draft.date))
 
 
 def with_trafilatura(page: Decoded) -> Extracted:
@@ -78,7 +79,7 @@ def with_trafilatura(page: Decoded) -> Extracted:
     data = doc if isinstance(doc, dict) else doc.as_dict()
     text = data.get("text") or ""
     return Extracted(f"{data.get('title') or ''}\n{text}", data.get("title") or "",
-                     _day(data.get("date")))
+                     day_of(data.get("date")))
 
 
 def with_readability(page: Decoded) -> Extracted:
@@ -149,7 +150,7 @@ def measure(folder: Path = PAGES, verbose: bool = False) -> tuple[dict[str, Tall
                 tally.refused += 1
             if expect.get("title") and _plain(found.title) == _plain(str(expect["title"])):
                 tally.titles += 1
-            if expect.get("date") and found.date == _day(expect["date"]):
+            if expect.get("date") and found.date == day_of(expect["date"]):
                 tally.dates += 1
             if verbose:
                 missed = [k for k in expect.get("keep") or [] if k not in kept]

@@ -96,6 +96,22 @@ def append(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def work_site(work: Path, source: Path | None, articles: int | None) -> Path:
+    """A fresh ``work`` folder holding ``work/site``: a copy of ``source`` without its
+    output and cache, or bench/generate.py's corpus of ``articles`` (1,000)."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    site = work / "site"
+    if source:
+        shutil.copytree(source, site, ignore=shutil.ignore_patterns(
+            "public", ".dossier-cache", ".public.*"))
+    else:
+        subprocess.run([sys.executable, str(Path(__file__).parent / "generate.py"),
+                        "--articles", str(articles or 1000), "--out", str(site)],
+                       check=True, stdout=subprocess.DEVNULL)
+    return site
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a dossier site (copied, never changed)")
@@ -104,16 +120,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dossier-serve-bench"))
     args = parser.parse_args()
     work = args.workdir
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    site = work / "site"
-    if args.site:
-        shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(
-            "public", ".dossier-cache", ".public.*"))
-    else:
-        subprocess.run([sys.executable, str(Path(__file__).parent / "generate.py"),
-                        "--articles", str(args.articles or 1000), "--out", str(site)],
-                       check=True, stdout=subprocess.DEVNULL)
+    site = work_site(work, args.site, args.articles)
     articles = sorted((site / "content/articles").rglob("*.md"))
     print(f"{len(articles):,} articles in {site}")
 
