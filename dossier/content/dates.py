@@ -61,5 +61,5 @@ def local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone)
 
 
-def human(moment: datetime) -> str:
+def human(moment: date) -> str:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"

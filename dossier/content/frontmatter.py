@@ -124,7 +124,7 @@ class Fields:
                           if key in self.split.data else "missing, this field is required")
             return default
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.fail(key, f"got {_kind(value)}, expected text")
+            self.fail(key, f"got {described(value)}, expected text")
             return default
         return str(value).strip()
 
@@ -144,12 +144,12 @@ class Fields:
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             return (str(value).strip(),)
         if not isinstance(value, list):
-            self.fail(key, f"got {_kind(value)}, expected a list such as [a, b]")
+            self.fail(key, f"got {described(value)}, expected a list such as [a, b]")
             return ()
         items = []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, str | int | float):
-                self.fail(f"{key}[{index}]", f"got {_kind(item)}, expected text", nested=True)
+                self.fail(f"{key}[{index}]", f"got {described(item)}, expected text", nested=True)
             elif str(item).strip():
                 items.append(str(item).strip())
         return tuple(dict.fromkeys(items))
@@ -174,7 +174,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.fail(key, f"got {_kind(value)}, expected a mapping such as {{name: …}}")
+            self.fail(key, f"got {described(value)}, expected a mapping such as {{name: …}}")
             return None
         return {str(k): v for k, v in value.items()}
 
@@ -190,7 +190,8 @@ class Params(dict[str, Any]):
         return None
 
 
-def _kind(value: Any) -> str:
+def described(value: Any) -> str:
+    """A front-matter value as an error message names what it got."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 from dossier.config import LINK_MODES, Config
 from dossier.content.body import parse_body
-from dossier.content.frontmatter import Fields, Split, decode, split
+from dossier.content.frontmatter import Fields, Split, decode, described, split
 from dossier.content.markdown import (
     first_paragraph_text,
     make_markdown,
@@ -273,9 +273,7 @@ def _link_mode(fields: Fields) -> str | None:
     if isinstance(value, str) and value.strip().lower() in LINK_MODES:
         return value.strip().lower()
     hint = " (external links go under links:)" if isinstance(value, dict) else ""
-    got = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) \
-        else str(value).lower() if isinstance(value, bool) else repr(value)
-    fields.fail("link", f"got {got}, expected one of {', '.join(LINK_MODES)}: "
+    fields.fail("link", f"got {described(value)}, expected one of {', '.join(LINK_MODES)}: "
                 "first links its first mention in each article, all every mention, "
                 f"none no mention{hint}")
     return None

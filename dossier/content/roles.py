@@ -17,7 +17,7 @@ import re
 from datetime import date
 from typing import Any
 
-from dossier.content.dates import MONTHS
+from dossier.content.dates import MONTHS, day_problem, human
 from dossier.content.frontmatter import Fields
 from dossier.model import Role
 from dossier.spelling import edit_distance
@@ -34,14 +34,11 @@ def _partial_date(value: Any) -> tuple[str, str]:
     found = _PARTIAL.match(text)
     if not found:
         return "", f"cannot read {text!r} as a date, expected YYYY, YYYY-MM or YYYY-MM-DD"
-    year, month, day = (int(p) if p else 0 for p in found.groups())
+    _, month, day = (int(p) if p else 0 for p in found.groups())
     if month and not 1 <= month <= 12:
         return "", f"{text}: there is no month {month:02d}; expected 01 to 12"
-    if day:
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            return "", f"{text}: {MONTHS[month - 1]} has {days} days in {year}; fix the day"
-    return text, ""
+    problem = day_problem(text) if day else None   # the month is known good by now
+    return ("", problem) if problem else (text, "")
 
 
 def first_day(text: str) -> date:
@@ -129,7 +126,7 @@ def human_partial(text: str) -> str:
     """``2012-12-26`` -> ``26 December 2012``; ``2012-12`` -> ``December 2012``."""
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 3:
-        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+        return human(first_day(text))
     if len(parts) == 2:
         return f"{MONTHS[parts[1] - 1]} {parts[0]}"
     return str(parts[0])

@@ -16,7 +16,6 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
-from nameparser import HumanName
 
 # romanised family names of Korea and China, as English-language news writes them
 _FAMILY_NAMES = """
@@ -60,6 +59,8 @@ def person_sort_name(name: str) -> str:
     """A person's name as the index sorts it: family name first."""
     if family_name_first(name):
         return name
+    from nameparser import HumanName  # only for people: not on every start-up
+
     parsed = HumanName(name)
     last = parsed.last.split()
     # particles (van, de, von der, bin) follow the name they belong to: Beethoven, Ludwig van

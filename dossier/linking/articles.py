@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from dossier.config import Config
 from dossier.linking.membership import KeywordMatcher, normalise
@@ -19,12 +20,12 @@ def link_key(table: AliasTable) -> str:
     return f"{table.fingerprint}:every"
 
 
-def entity_modes(linked: Linked, modes: Mapping[str, str] | None, default: str
+def entity_modes(linked: Linked, modes: Mapping[str, str], default: str
                  ) -> tuple[str, ...]:
     """The link mode of each entity an article mentions, in slug order: with the
     entities' tooltips, what its links are made of besides its body."""
     used = sorted({link.entity for link in linked.links})
-    return tuple(f"{s}:{(modes or {}).get(s, default)}" for s in used)
+    return tuple(f"{s}:{modes.get(s, default)}" for s in used)
 
 
 def linked_by_hand(pieces: Sequence[str | int], config: Config) -> frozenset[str]:
@@ -37,15 +38,20 @@ def linked_by_hand(pieces: Sequence[str | int], config: Config) -> frozenset[str
             continue
         for prefix in prefixes:
             if prefix in piece:
-                found.update(m.group(1) for m in re.finditer(
-                    r'href="' + re.escape(prefix) + r'([a-z0-9-]+)/?(?:index\.html)?(?:#[^"]*)?"',
-                    piece))
+                found.update(m.group(1) for m in _hand_link(prefix).finditer(piece))
     return frozenset(found)
+
+
+@lru_cache(maxsize=8)
+def _hand_link(prefix: str) -> re.Pattern[str]:
+    """A link to an entity's page under ``prefix``, compiled once per site address."""
+    return re.compile(r'href="' + re.escape(prefix)
+                      + r'([a-z0-9-]+)/?(?:index\.html)?(?:#[^"]*)?"')
 
 
 def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
                  keywords: KeywordMatcher, titles: Mapping[str, str],
-                 modes: Mapping[str, str] | None = None) -> Article:
+                 modes: Mapping[str, str]) -> Article:
     """``linked``: :func:`find_mentions` of the article's body with every mention a
     possible link (cached apart: it costs the scan); ``titles``: the tooltips of
     linked entities; ``modes``: each entity's link mode (``Registry.link_modes``;
@@ -53,12 +59,11 @@ def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
     body = parsed.body
     base_path = config.base_path
     default = config.entity_link
-    table = modes or {}
 
     def entity_href(slug: str) -> str:
         return href(base_path, entity_url(slug))
 
-    links = choose_links(linked.links, lambda slug: table.get(slug, default),
+    links = choose_links(linked.links, lambda slug: modes.get(slug, default),
                          linked_by_hand(body.html, config))
     body_html = assemble(body.html, body, links, entity_href, titles)
     excerpt_html = assemble(body.excerpt, body, links, entity_href, titles) \

@@ -10,7 +10,7 @@ function of the input alone: sorted inputs, a fixed seed, rounded coordinates.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -70,13 +70,18 @@ def bins(counts: Sequence[tuple[int, int, int]],
     ``link(year, month)`` (month 0 for a year) gives each bar's address."""
     months = fill_months(counts)
     if len(months) > YEARS_BEYOND:
-        years: dict[int, int] = {}
-        for y, _, c in months:
-            years[y] = years.get(y, 0) + c
-        rows = [(y, 0, c) for y, c in sorted(years.items())]
+        rows = [(y, 0, c) for y, c in _year_totals((y, c) for y, _, c in months)]
     else:
         rows = months
     return [Bin(y, m, c, link(y, m) if link and c else "") for y, m, c in rows]
+
+
+def _year_totals(counts: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(year, count) pairs summed by year, oldest first."""
+    years: dict[int, int] = {}
+    for year, count in counts:
+        years[year] = years.get(year, 0) + count
+    return sorted(years.items())
 
 
 def _marked(items: Sequence[Bin]) -> set[int]:
@@ -127,7 +132,7 @@ def timeline(items: Sequence[Bin], ident: str, title: str, noun: tuple[str, str]
     total = sum(b.count for b in items)
     span = (f"in {items[0].label}" if len(items) == 1 else
             f"from {items[0].label} to {items[-1].label}, "
-            f"{'by year' if items[0].month == 0 else 'by month'}")
+            f"{'by year' if by_year else 'by month'}")
     desc = (f"{_plural(total, *noun)} {span}." if len(items) == 1 else
             f"{_plural(total, *noun)} {span}. {_busiest(items, marked, noun)}.")
     role = (f'role="group" aria-labelledby="{ident}-t"' if linked
@@ -228,12 +233,10 @@ def sparkline(items: Sequence[Bin], ident: str, title: str, noun: tuple[str, str
     if len(items) == 1:
         desc = f"{_plural(total, *noun)}, all in {peak.label}."
     else:
-        years: dict[int, int] = {}
-        for b in items:
-            years[b.year] = years.get(b.year, 0) + b.count
+        years = _year_totals((b.year, b.count) for b in items)
         desc = (f"{_plural(total, *noun)} from {items[0].label} to {items[-1].label}; "
                 f"most in {peak.label} ({_plural(peak.count, *noun)}). By year: "
-                + ", ".join(f"{y}: {c:,}" for y, c in sorted(years.items())) + ".")
+                + ", ".join(f"{y}: {c:,}" for y, c in years) + ".")
     pad = 2
     drawn = list(items) if len(items) > 1 else [items[0], items[0]]  # one month: a level
     step = (width - 2 * pad) / (len(drawn) - 1)

@@ -17,6 +17,7 @@ import heapq
 import math
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from dossier.content.dates import local
@@ -165,7 +166,6 @@ class Facts:
     routes: tuple[Route, ...]
     reads: set[Key] = field(default_factory=set)
     _memo: dict[Key, Any] = field(default_factory=dict)
-    _month_keys: tuple[tuple[int, int], ...] | None = None
 
     @classmethod
     def of(cls, site: Site, previous: Facts | None = None,
@@ -178,6 +178,14 @@ class Facts:
 
     def _index(self, slug: str) -> int:
         return self.site.by_slug[slug]
+
+    @cached_property
+    def month_keys(self) -> tuple[tuple[int, int], ...]:
+        """(year, month) of every article in the site's zone, worked out once per site:
+        each article is in the month lists of its dossiers, entities and tags."""
+        zone = self.site.config.zone
+        return tuple((seen.year, seen.month)
+                     for seen in (local(article.date, zone) for article in self.site.articles))
 
     # -- values: what each key's answer is made of (compared between two sites) --
 
@@ -428,19 +436,8 @@ def _span(site: Site, slug: str) -> tuple[int, str | None, str | None]:
     return len(members), site.articles[members[-1]].slug, site.articles[members[0]].slug
 
 
-def _month_keys(facts: Facts) -> tuple[tuple[int, int], ...]:
-    """(year, month) of every article in the site's zone, worked out once per site:
-    each article is in the month lists of its dossiers, entities and tags."""
-    if facts._month_keys is None:
-        zone = facts.site.config.zone
-        facts._month_keys = tuple(
-            (seen.year, seen.month)
-            for seen in (local(article.date, zone) for article in facts.site.articles))
-    return facts._month_keys
-
-
 def _months(facts: Facts, kind: str, slug: str) -> tuple[tuple[int, int, int, int], ...]:
-    keys = _month_keys(facts)
+    keys = facts.month_keys
     found: dict[tuple[int, int], list[int]] = {}
     for position, index in enumerate(_lists(facts.site, kind)[slug]):
         key = keys[index]

@@ -10,8 +10,6 @@ from datetime import datetime
 from functools import lru_cache
 from itertools import groupby
 
-from babel import Locale, UnknownLocaleError
-
 from dossier.config import Config
 from dossier.content.dates import MONTHS, human, local
 from dossier.content.readers import link_label
@@ -83,6 +81,8 @@ def language_name(language: str, site_language: str) -> str:
     site), or "" when it is the site's language (``en-GB`` on an ``en`` site too)."""
     if not language or _primary(language) == _primary(site_language):
         return ""
+    from babel import Locale, UnknownLocaleError  # only sites in several languages
+
     for reader in (site_language, "en"):
         try:
             name = Locale.parse(language, sep="-").get_display_name(
