@@ -5,6 +5,7 @@ Exit status: 0 success; 1 the content has errors; 2 usage or config errors.
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import gc
 import os
@@ -12,7 +13,8 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from dossier import __version__
@@ -478,7 +480,43 @@ def forget_unhandled_interrupt() -> None:
     exec("pass", {})
 
 
+@contextmanager
+def interrupts_redelivered() -> Iterator[None]:
+    """Within: a Ctrl-C (or SIGTERM) that lands in a finaliser is not lost.
+
+    Python cannot raise an exception out of a ``__del__`` method or a weakref
+    callback; it reports it to ``sys.unraisablehook`` and carries on, so the build
+    would run to its end as if nobody had asked it to stop. The hook here signals
+    the main thread again, from another thread so that the signal lands once the
+    finaliser has returned (one that lands in a finaliser again comes back here).
+    """
+    previous = sys.unraisablehook
+    main_thread = threading.main_thread().ident
+
+    def again() -> None:
+        time.sleep(0.01)   # let the hook return first
+        if main_thread is not None:
+            signal.pthread_kill(main_thread, signal.SIGINT)
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _thread.start_new_thread(again, ())   # not Thread.start: it waits
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with interrupts_redelivered():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminated)

@@ -95,3 +95,25 @@ def test_a_ctrl_c_inside_a_string_exec_still_exits_130(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert (result.returncode, result.stderr) == (130, "interrupted\n")
+
+
+def test_a_ctrl_c_that_lands_in_a_finaliser_still_stops_the_build(tmp_path: Path) -> None:
+    """A signal whose KeyboardInterrupt is raised inside a ``__del__`` (or a weakref
+    callback) cannot leave it: Python prints it as unraisable and goes on, and the build
+    would run to its end. `dossier` delivers it to the main thread again."""
+    (tmp_path / "interrupted_in_del.py").write_text(
+        "import time\n"
+        "import dossier.cli as cli\n"
+        "class Finalised:\n"
+        "    def __del__(self):\n"
+        "        raise KeyboardInterrupt\n"
+        "def make_parser():\n"
+        "    Finalised()\n"
+        "    time.sleep(5)   # the build going on\n"
+        "    raise SystemExit('the interruption was lost')\n"
+        "cli.make_parser = make_parser\n"
+        "raise SystemExit(cli.main([]))\n")
+    result = subprocess.run([sys.executable, "-m", "interrupted_in_del"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert (result.returncode, result.stderr) == (130, "interrupted\n")
