@@ -49,14 +49,19 @@ def test_machine_dates_keep_a_time_with_an_offset_only() -> None:
 @pytest.mark.parametrize("line", ["Read Comments", "Share this article", "ADVERTISEMENT",
                                   "3 Min Read", "© 2022 Coast Post",
                                   "Sign up for our Energy Week newsletter",
-                                  "Follow us on Twitter", "Copyright 2019 The Associated Press."])
+                                  "Follow us on Twitter", "Copyright 2019 The Associated Press.",
+                                  "New here? The Dispatch is a newsletter about ports.",
+                                  "Members get every issue and the monthly brief.",
+                                  "Is this page useful?", "Was this article helpful"])
 def test_furniture(line: str) -> None:
     assert is_furniture(line)
 
 
 @pytest.mark.parametrize("line", [
     "Copyright law was changed in 2019 to cover news snippets, the court said.",
-    "The share of exports rose to a record.", "Subscribers to the service rose by a third."])
+    "The share of exports rose to a record.", "Subscribers to the service rose by a third.",
+    "Members get a vote on the board, the union said.",
+    "New here, the minister said, was the size of the fund."])
 def test_story_text_is_not_furniture(line: str) -> None:
     assert not is_furniture(line)
 
@@ -172,3 +177,56 @@ def test_a_long_article_among_many_teasers_is_an_article() -> None:
     draft = parse_html(html)
     assert "Paragraph 79 of the story" in draft.body
     assert "Teaser" not in draft.body and "Short text" not in draft.body
+
+
+def _meta_of(head: str, body: str):  # type: ignore[no-untyped-def]
+    soup = BeautifulSoup(f"<html lang='en'><head>{head}</head><body>{body}</body></html>",
+                         "lxml")
+    return read_meta(soup)
+
+
+@pytest.mark.parametrize(("head", "body", "title"), [
+    # the metadata cuts the headline ("…") or shortens it: the page's <h1> is whole
+    ('<meta property="og:title" content="Port levy passes, critics…">',
+     "<article><h1>Port levy passes, critics stay unconvinced</h1></article>",
+     "Port levy passes, critics stay unconvinced"),
+    ('<meta property="og:title" content="Port levy passes">',
+     "<article><h1>Port levy passes \u2013 but the cost is unclear</h1></article>",
+     "Port levy passes \u2013 but the cost is unclear"),
+    # a search-engine title of other words above the story's own headline
+    ('<meta property="og:title" content="Levy vote: what it means for cruise lines">',
+     "<header><h1>The Harbour Post</h1></header><main><article>"
+     "<h1>Council votes for a cruise levy after a long debate</h1></article></main>",
+     "Council votes for a cruise levy after a long debate"),
+    # an <h1> in the site's bar is not the story's: the metadata stands
+    ('<meta property="og:title" content="Council votes for a cruise levy">',
+     "<header><h1>All the news from the harbour towns</h1></header><p>Text</p>",
+     "Council votes for a cruise levy"),
+])
+def test_the_title_is_the_headline_the_page_shows(head: str, body: str, title: str) -> None:
+    assert _meta_of(head, body).title == title
+
+
+def test_an_embedded_videos_date_is_not_the_articles() -> None:
+    html = """<html lang="en"><head><script type="application/ld+json">[
+      {"@type": "VideoObject", "name": "Clip", "uploadDate": "2024-02-15T08:00:00Z"},
+      {"@type": "NewsArticle", "headline": "Radar pact signed",
+       "dateModified": "2024-03-09T10:00:00Z"}]</script></head><body><article>
+      <h1>Radar pact signed</h1><p class="when">Published March 1, 2024</p>
+      <p>Text of the story.</p></article></body></html>"""
+    soup = BeautifulSoup(html, "lxml")
+    dating = find_dates(soup, html, json_ld(soup), headline=soup.find("h1"))
+    assert dating.published == date(2024, 3, 1)
+
+
+def test_a_page_declaring_a_list_of_stories_is_refused_whatever_its_lead_teaser() -> None:
+    items = ",".join(f'{{"@type": "ListItem", "position": {n}, "url": "https://x.example/{n}"}}'
+                     for n in range(1, 5))
+    lead = " ".join(["The lead story's teaser runs long, as a front page's does."] * 12)
+    html = f"""<html lang="en"><head><script type="application/ld+json">
+      {{"@type": "CollectionPage", "name": "Energy",
+        "mainEntity": {{"@type": "ItemList", "itemListElement": [{items}]}}}}</script>
+      </head><body><main><h1>Energy</h1><div class="lead"><h2><a href="/1">Cable cut
+      off the coast</a></h2><p>{lead}</p></div></main></body></html>"""
+    with pytest.raises(Refused):
+        parse_html(html)

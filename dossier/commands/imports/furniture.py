@@ -39,6 +39,11 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^(photo|image) gallery$",
     r"^(report|suggest) a correction$",
     r"\b(become|becoming) a (paid |premium )?(member|subscriber|supporter|patron)\b",
+    r"^new (here|to [\w ]{1,30})\?",                  # a welcome pitch: "New here? …"
+    r"\b(paid )?(members|subscribers|supporters) (get|receive|enjoy) (every|all|full|our|"
+    r"unlimited|exclusive)\b",
+    r"^(is|was) this (page|article|information|answer) (useful|helpful)\??$",
+    r"^report a problem with this page$",
     r"^(e-?mail|print|save|share) this (story|article|page)$",
     r"^printer[- ]friendly( version| page)?$",
     r"^(shop|buy) (it )?now\b",

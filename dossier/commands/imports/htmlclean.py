@@ -25,7 +25,7 @@ _NOISE_WORDS = """
     bylines author authors timestamp dateline meta toolbar widget widgets sidebar rail
     footer masthead nav navbar menu skip follow trending mostread popular more-stories
     readmore read-more print banner alert newsletters signin login contact responses
-    replies product donate donation donations poll cta
+    replies product donate donation donations poll cta feedback survey
 """
 
 

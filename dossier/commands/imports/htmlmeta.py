@@ -31,6 +31,7 @@ class PageMeta:
     language: str = ""
     is_listing: bool = False      # the page says it is a list of articles
     is_article: bool = False      # the page says it is an article
+    lists_stories: bool = False   # its JSON-LD is a list of 3+ items and holds no article
     source_declared: bool = False  # the outlet is declared (JSON-LD, og:site_name), not guessed
 
 
@@ -158,6 +159,41 @@ def _shown_part(soup: BeautifulSoup, title: str) -> tuple[str, bool]:
     return title, True
 
 
+_SITE_BARS = ("header", "nav", "footer", "aside")
+_CUT = "…."
+
+
+def _story_headline(soup: BeautifulSoup, site: str) -> tuple[str, bool]:
+    """The page's first ``<h1>`` of three words or more that is not the site's name,
+    and whether it stands in the story (in ``<article>`` or ``<main>``, or the only
+    one outside the site's bars)."""
+    body = soup.body or soup
+    outside = [h for h in body.find_all("h1")
+               if h.find_parent(["article", "main"]) or not h.find_parent(_SITE_BARS)]
+    for heading in outside:
+        text = _clean(heading.get_text(" "))
+        if len(text.split()) >= 3 and text.lower() != site.lower():
+            in_story = bool(heading.find_parent(["article", "main"])) or len(outside) == 1
+            return text, in_story
+    return "", False
+
+
+def _shown_headline(soup: BeautifulSoup, title: str, site: str) -> str:
+    """The headline as the page shows it, where the metadata's differs from it:
+    "Headline - The Outlet Daily" or a shortened or cut ("…") form in the metadata,
+    or a search-engine title of other words above a story whose own ``<h1>`` says
+    what the reader sees."""
+    shown, in_story = _story_headline(soup, site)
+    if not shown or shown == title:
+        return title
+    short = title.rstrip(_CUT).strip().lower()
+    if shown.lower() in title.lower() or (short and shown.lower().startswith(short)):
+        return shown
+    if in_story and len(shown.split()) >= 4 and not _TITLE_SEPARATORS.search(shown):
+        return shown
+    return title
+
+
 def _site_from_url(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
@@ -172,6 +208,7 @@ def read_meta(soup: BeautifulSoup, base_url: str = "",
     found = json_ld(soup) if items is None else items
     article = next((i for _, i in found if types_of(i) & ARTICLE_TYPES), {})
     listing = any(types_of(i) & LISTING_TYPES for depth, i in found if depth == 0)
+    list_items = sum(1 for _, i in found if types_of(i) & {"listitem"})
     items = [i for _, i in found]
     site_name = _meta(soup, "og:site_name", "application-name", "publisher")
     publisher = _name(article.get("publisher"))
@@ -213,10 +250,7 @@ def read_meta(soup: BeautifulSoup, base_url: str = "",
     if not loose and _TITLE_SEPARATORS.search(title):   # "Headline | Outlet" in og:title
         shown_title, unshown = _shown_part(soup, title)
         title = title if unshown else shown_title
-    heading = soup.find("h1")
-    shown = _clean(heading.get_text(" ")) if isinstance(heading, Tag) else ""
-    if shown and len(shown.split()) >= 3 and shown != title and shown.lower() in title.lower():
-        title = shown   # "Headline - The Outlet Daily" in the metadata, "Headline" on the page
+    title = _shown_headline(soup, title, source_name or site_name)
     if not source_name and isinstance(head_title, Tag):
         whole = _clean(head_title.get_text(" "))
         parts = _TITLE_SEPARATORS.split(whole)
@@ -239,4 +273,5 @@ def read_meta(soup: BeautifulSoup, base_url: str = "",
         image=_image_url(article.get("image")) or _meta(soup, "og:image", "twitter:image"),
         language=language.split("-")[0].lower(),
         is_listing=listing or (og_type in ("website", "profile") and not article),
-        is_article=bool(article) or og_type == "article", source_declared=declared)
+        is_article=bool(article) or og_type == "article", source_declared=declared,
+        lists_stories=listing and list_items >= 3 and not article)

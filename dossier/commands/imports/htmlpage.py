@@ -71,7 +71,8 @@ def parse_html(html: str, base_url: str = "", saved: datetime | None = None,
     # (paragraphs of a few words, a date or "Continue reading", are not one's text)
     teasers = body is not None and inside >= 3 and min(
         body.paragraphs, _substantial(body.markdown)) <= inside + 1
-    if teasers or (lone and _is_section_front(
+    # a page that declares itself a list of stories is one, whatever its lead teaser's length
+    if teasers or meta.lists_stories or (lone and _is_section_front(
             soup, container, listed, meta.is_listing, meta.is_article)):
         raise Refused(f"a page that lists {max(listed, inside, len(soup.find_all('article')))} "
                       "articles and has no main article (a section front or search page): "

@@ -76,11 +76,16 @@ _PUBLISHED_META = (
     "citation_publication_date", "citation_date", "parsely-pub-date", "sailthru.date",
     "og:pubdate", "originalpublicationdate", "article_date_original", "release_date",
     "cxenseparse:recs:publishtime", "date", "dc.date", "dcterms.date", "dc:date",
-    "created", "datecreated")
+    "created", "datecreated", "dc:created", "dc:issued", "dcterms:created", "dcterms:issued")
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "og:article:modified_time",
     "datemodified", "dcterms.modified", "dc.date.modified", "last-modified",
     "lastmod", "article.updated", "updated_time", "modified_time")
+
+# RDFa terms (schema:, dc:, dcterms: and the like, prefix dropped) in the page's body:
+# Drupal's RDF module writes the node's dates as an empty span's content=
+_RDFA_PUBLISHED = frozenset({"datepublished", "datecreated", "created", "issued", "date"})
+_RDFA_MODIFIED = frozenset({"datemodified", "modified"})
 
 # where dates are other stories', readers' or the site's, not the article's
 _ELSEWHERE_WORDS = """
@@ -181,13 +186,21 @@ def _element_date(tag: Tag, language: str) -> Moment | None:
         (day for _, day in dates_in(tag.get_text(" "), language)), None)
 
 
+def _rdfa_terms(tag: Tag) -> frozenset[str]:
+    """The terms of an RDFa ``property`` attribute without their prefixes, lowercased:
+    ``"dc:date dc:created"`` (Drupal 7) is {"date", "created"}."""
+    return frozenset(term.rpartition(":")[2].rpartition("/")[2].lower()
+                     for term in str(tag.get("property") or "").split())
+
+
 def _metas(soup: BeautifulSoup) -> dict[str, str]:
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = str(tag.get("property") or tag.get("name") or tag.get("itemprop") or "")
         content = " ".join(str(tag.get("content") or "").split())
         if key and content and tag.find_parent("body") is None:
-            found.setdefault(key.lower(), content)
+            key = key.lower()
+            found.setdefault(key.removeprefix("schema:"), content)   # RDFa's schema:dateCreated
     return found
 
 
@@ -199,8 +212,8 @@ def _from_meta(metas: dict[str, str], names: tuple[str, ...]) -> Moment | None:
 
 
 def _json_dates(items: list[JsonItem]) -> tuple[Moment | None, Moment | None]:
-    """The article's datePublished and dateModified (the shallowest article), else
-    those of the page or video the page says it is."""
+    """The article's datePublished and dateModified (the shallowest article), else,
+    where the page holds no article, those of the page or video it says it is."""
     def moment(item: dict[str, object], *keys: str) -> Moment | None:
         for key in keys:
             value = item.get(key)
@@ -212,7 +225,8 @@ def _json_dates(items: list[JsonItem]) -> tuple[Moment | None, Moment | None]:
     articles = [item for _, item in items if types_of(item) & ARTICLE_TYPES]
     others = [item for _, item in items if types_of(item)
               and not types_of(item) & (ARTICLE_TYPES | _NOT_THE_ARTICLE)]
-    for group in (articles, others):
+    # an article's page: a video or picture it embeds has its own date, not the story's
+    for group in ([articles] if articles else [others]):
         for item in group:
             published = moment(item, "datePublished", "dateCreated", "uploadDate")
             if published:
@@ -238,6 +252,15 @@ def _declared(soup: BeautifulSoup, items: list[JsonItem], metas: dict[str, str],
                 published = _element_date(tag, language)
             elif modified is None and "dateModified" in prop:
                 modified = _element_date(tag, language)
+    if published is None or modified is None:
+        for tag in body.find_all(attrs={"property": True}):
+            terms = _rdfa_terms(tag)
+            if not terms & (_RDFA_PUBLISHED | _RDFA_MODIFIED) or _elsewhere(tag, order):
+                continue
+            if published is None and terms & _RDFA_PUBLISHED:
+                published = _attribute_date(tag) or published
+            elif modified is None and terms & _RDFA_MODIFIED:
+                modified = _attribute_date(tag) or modified
     if published is None or modified is None:
         for tag in body.find_all(["time", "abbr", "span", "div", "p", "data"]):
             classes = [str(c) for c in tag.get("class") or []]
