@@ -166,6 +166,23 @@ def test_people_are_listed_by_family_name_as_written(public: Path) -> None:
     assert letters["M"] == ["Jim Mattis", "Moon Jae-in"]
 
 
+def test_the_index_counts_what_each_entity_page_lists(public: Path) -> None:
+    """An entity attached only by an article's `entities:` (Ministry of Defense (Japan):
+    never named in the text) has that article on its page: the index does not say
+    "0 mentions" beside it."""
+    items = page(public, "/entities/").select(".entity-index__item")
+    assert items
+    for li in items:
+        slug = li.select_one(".entity-index__name")["href"].rstrip("/").rsplit("/", 1)[-1]
+        meta = _text(page(public, f"/entities/{slug}/").select_one(".page-header__meta"))
+        said = re.match(r"Mentioned in (\d+ articles?)", meta)
+        assert said, meta
+        assert _text(li.select_one(".entity-index__count")) == said[1], slug
+    ministry = next(li for li in items
+                    if _text(li.a) == "Ministry of Defense (Japan)")
+    assert _text(ministry.select_one(".entity-index__count")) == "1 article"
+
+
 def test_sort_name_places_an_entity(public: Path) -> None:
     organizations = page(public, "/entities/").find(id="kind-organization")
     names = [_text(a) for a in organizations.select(".entity-index__name")]

@@ -375,16 +375,18 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
 
 def entity_groups(facts: Facts) -> tuple[KindGroup, ...]:
     """The entity index: each kind in order of what its entities sort by (people by
-    family name, shown as written); people also by the letter they sort under."""
+    family name, shown as written); people also by the letter they sort under. Each
+    with the articles that name it, as its page counts them (an entity attached only
+    by an article's `entities:` has no mention in the text, but has that article)."""
     entities = facts.entities()
-    totals = facts.mention_totals()
     groups = []
     for kind, (_, plural) in KIND_LABELS.items():
         members = sorted((e for e in entities if e.kind == kind),
                          key=lambda e: (sort_key(e.sort_name or e.name), e.slug))
         if not members:
             continue
-        cards = tuple(entity_card(e, totals[e.slug], sort_name=e.sort_name or e.name)
+        cards = tuple(entity_card(e, facts.count("entity", e.slug),
+                                  sort_name=e.sort_name or e.name)
                       for e in members)
         letters: list[LetterGroup] = []
         if kind == "person":
