@@ -183,6 +183,21 @@ def test_the_index_counts_what_each_entity_page_lists(public: Path) -> None:
     assert _text(ministry.select_one(".entity-index__count")) == "1 article"
 
 
+def test_dossier_summaries_and_entity_descriptions_are_typeset(public: Path) -> None:
+    """They stand beside typeset titles and bodies (home, /dossiers/, the entity index,
+    their own pages): "Japan's defence" with a straight apostrophe read as a typo."""
+    shown = [*page(public, "/").select(".dossier-card__summary"),
+             *page(public, "/dossiers/").select(".dossier-card__summary"),
+             *page(public, "/entities/").select(".entity-index__desc"),
+             page(public, "/dossiers/east-china-sea/").select_one(".page-header__lede"),
+             page(public, "/entities/japan-self-defense-forces/").select_one(
+                 ".page-header__lede")]
+    texts = [_text(element) for element in shown]
+    assert all("'" not in t and '"' not in t for t in texts), texts
+    assert "the US commitment to Japan’s defence." in texts[0] + texts[1] + texts[2]
+    assert texts[-1].startswith("Japan’s military")
+
+
 def test_sort_name_places_an_entity(public: Path) -> None:
     organizations = page(public, "/entities/").find(id="kind-organization")
     names = [_text(a) for a in organizations.select(".entity-index__name")]
