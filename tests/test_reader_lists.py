@@ -345,6 +345,30 @@ def test_dossier_rows_leave_no_holes(public: Path, page_fixture, address: str,
             assert ends[-1] - ends[0] < 400, entry
 
 
+SPARK_AXIS = """() => [...document.querySelectorAll('.dossier-card__activity')].map(box => {
+  const chart = box.querySelector('svg.chart--spark').getBoundingClientRect();
+  const years = [...box.querySelectorAll('.dossier-card__axis span')]
+    .map(s => s.getBoundingClientRect());
+  return [chart.left, chart.right, years[0].left, years[years.length - 1].right];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("address", ["", "dossiers/"])
+def test_a_sparkline_has_its_years_under_its_ends(public: Path, page_fixture, address: str,
+                                                  width: int) -> None:
+    """The first and last year stood beyond the chart's right end (the axis was wider
+    than the sparkline), so the last year labelled nothing."""
+    browser = page_fixture
+    browser.set_viewport_size({"width": width, "height": 900})
+    with serve_dir(public, base_path=BASE) as url:
+        browser.goto(url.rstrip("/") + "/" + address)
+        boxes = browser.evaluate(SPARK_AXIS)
+    assert len(boxes) == 3
+    for left, right, first, last in boxes:
+        assert abs(first - left) <= 4 and abs(last - right) <= 4, (left, right, first, last)
+
+
 # --- 8. articles in another language -------------------------------------------------
 
 JAPANESE = "japan-security-legislation-takes-effect"
