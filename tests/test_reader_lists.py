@@ -390,6 +390,20 @@ def test_a_foreign_article_carries_its_language_and_english_headline(public: Pat
     assert others and all(card.select_one(".card__language") is None for card in others)
 
 
+def test_a_foreign_article_page_gives_its_english_headline_and_language(
+        public: Path) -> None:
+    """The page an English reader lands on from a list says what the list said."""
+    soup = page(public, f"/articles/{JAPANESE}/")
+    english = soup.select_one(".article-header .article-title-en")
+    assert english is not None and english.get("lang") == "en"
+    assert _text(english) == (
+        "[Security legislation takes effect, allowing limited collective self-defence]")
+    assert english.find_previous_sibling("h1") is soup.select_one("h1.article-title")
+    assert _text(soup.select_one(".byline__meta .byline__language")) == "Japanese"
+    english_page = page(public, "/articles/camp-david-trilateral-summit/")
+    assert english_page.select_one(".article-title-en, .byline__language") is None
+
+
 # --- pages stay accessible -----------------------------------------------------------
 
 @pytest.mark.parametrize("address", ["", "dossiers/", "dossiers/korea-tensions/",

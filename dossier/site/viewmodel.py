@@ -228,7 +228,14 @@ def article_view(facts: Facts, slug: str) -> ArticleView:
         related=tuple(article_card(facts, other) for other in related[:RELATED_SHOWN]),
         prev_next=tuple(prev_next), params=article.params,
         standfirst="" if excerpt_shows(article.summary, article) else article.summary,
-        about=article.entities, neighbours=neighbours(facts, beside))
+        about=article.entities, neighbours=neighbours(facts, beside),
+        language_name=language_name(article.language, facts.config.language),
+        title_en=_title_en(article.params) if _primary(article.language) != "en" else "")
+
+
+def _title_en(params: dict[str, object]) -> str:
+    value = params.get("title_en")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _article_link(facts: Facts, slug: str | None) -> LinkView | None:
