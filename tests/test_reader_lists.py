@@ -345,6 +345,29 @@ def test_dossier_rows_leave_no_holes(public: Path, page_fixture, address: str,
             assert ends[-1] - ends[0] < 400, entry
 
 
+SIDEWAYS = """() => ({page: document.documentElement.scrollWidth,
+  view: document.documentElement.clientWidth,
+  text: Math.max(...[...document.querySelectorAll('main p, main h1, main h2')]
+    .filter(e => !e.closest('.chart-scroll'))
+    .map(e => e.getBoundingClientRect().right))})"""
+
+
+@pytest.mark.parametrize("address", ["", "dossiers/korea-tensions/", "entities/japan/",
+                                     "entities/shinzo-abe/",
+                                     "articles/japan-hopes-mattis-visit/"])
+def test_a_phone_never_scrolls_the_page_sideways(public: Path, page_fixture,
+                                                 address: str) -> None:
+    """A chart wider than a phone scrolls in its own box. Its minimum width used to
+    widen the whole column (to 656px on a 390px screen): every line of a dossier's
+    introduction and of the articles beside it ran off the screen."""
+    browser = page_fixture
+    browser.set_viewport_size({"width": 390, "height": 900})
+    with serve_dir(public, base_path=BASE) as url:
+        browser.goto(url.rstrip("/") + "/" + address)
+        box = browser.evaluate(SIDEWAYS)
+    assert box["page"] <= box["view"] and box["text"] <= box["view"], box
+
+
 SPARK_AXIS = """() => [...document.querySelectorAll('.dossier-card__activity')].map(box => {
   const chart = box.querySelector('svg.chart--spark').getBoundingClientRect();
   const years = [...box.querySelectorAll('.dossier-card__axis span')]
