@@ -166,6 +166,38 @@ def test_people_are_listed_by_family_name_as_written(public: Path) -> None:
     assert letters["M"] == ["Jim Mattis", "Moon Jae-in"]
 
 
+def test_the_index_counts_what_each_entity_page_lists(public: Path) -> None:
+    """An entity attached only by an article's `entities:` (Ministry of Defense (Japan):
+    never named in the text) has that article on its page: the index does not say
+    "0 mentions" beside it."""
+    items = page(public, "/entities/").select(".entity-index__item")
+    assert items
+    for li in items:
+        slug = li.select_one(".entity-index__name")["href"].rstrip("/").rsplit("/", 1)[-1]
+        meta = _text(page(public, f"/entities/{slug}/").select_one(".page-header__meta"))
+        said = re.match(r"Mentioned in (\d+ articles?)", meta)
+        assert said, meta
+        assert _text(li.select_one(".entity-index__count")) == said[1], slug
+    ministry = next(li for li in items
+                    if _text(li.a) == "Ministry of Defense (Japan)")
+    assert _text(ministry.select_one(".entity-index__count")) == "1 article"
+
+
+def test_dossier_summaries_and_entity_descriptions_are_typeset(public: Path) -> None:
+    """They stand beside typeset titles and bodies (home, /dossiers/, the entity index,
+    their own pages): "Japan's defence" with a straight apostrophe read as a typo."""
+    shown = [*page(public, "/").select(".dossier-card__summary"),
+             *page(public, "/dossiers/").select(".dossier-card__summary"),
+             *page(public, "/entities/").select(".entity-index__desc"),
+             page(public, "/dossiers/east-china-sea/").select_one(".page-header__lede"),
+             page(public, "/entities/japan-self-defense-forces/").select_one(
+                 ".page-header__lede")]
+    texts = [_text(element) for element in shown]
+    assert all("'" not in t and '"' not in t for t in texts), texts
+    assert "the US commitment to Japan’s defence." in texts[0] + texts[1] + texts[2]
+    assert texts[-1].startswith("Japan’s military")
+
+
 def test_sort_name_places_an_entity(public: Path) -> None:
     organizations = page(public, "/entities/").find(id="kind-organization")
     names = [_text(a) for a in organizations.select(".entity-index__name")]
@@ -313,6 +345,53 @@ def test_dossier_rows_leave_no_holes(public: Path, page_fixture, address: str,
             assert ends[-1] - ends[0] < 400, entry
 
 
+SIDEWAYS = """() => ({page: document.documentElement.scrollWidth,
+  view: document.documentElement.clientWidth,
+  text: Math.max(...[...document.querySelectorAll('main p, main h1, main h2')]
+    .filter(e => !e.closest('.chart-scroll'))
+    .map(e => e.getBoundingClientRect().right))})"""
+
+
+@pytest.mark.parametrize("address", ["", "dossiers/korea-tensions/", "entities/japan/",
+                                     "entities/shinzo-abe/",
+                                     "articles/japan-hopes-mattis-visit/"])
+def test_a_phone_never_scrolls_the_page_sideways(public: Path, page_fixture,
+                                                 address: str) -> None:
+    """A chart wider than a phone scrolls in its own box. Its minimum width used to
+    widen the whole column (to 656px on a 390px screen): every line of a dossier's
+    introduction and of the articles beside it ran off the screen."""
+    browser = page_fixture
+    browser.set_viewport_size({"width": 390, "height": 900})
+    with serve_dir(public, base_path=BASE) as url:
+        browser.goto(url.rstrip("/") + "/" + address)
+        box = browser.evaluate(SIDEWAYS)
+    assert box["page"] <= box["view"] and box["text"] <= box["view"], box
+
+
+SPARK_AXIS = """() => [...document.querySelectorAll('.dossier-card__activity')].map(box => {
+  const chart = box.querySelector('svg.chart--spark').getBoundingClientRect();
+  const years = [...box.querySelectorAll('.dossier-card__axis span')]
+    .map(s => s.getBoundingClientRect());
+  return [chart.left, chart.right, years[0].left, years[years.length - 1].right];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("address", ["", "dossiers/"])
+def test_a_sparkline_has_its_years_under_its_ends(public: Path, page_fixture, address: str,
+                                                  width: int) -> None:
+    """The first and last year stood beyond the chart's right end (the axis was wider
+    than the sparkline), so the last year labelled nothing."""
+    browser = page_fixture
+    browser.set_viewport_size({"width": width, "height": 900})
+    with serve_dir(public, base_path=BASE) as url:
+        browser.goto(url.rstrip("/") + "/" + address)
+        boxes = browser.evaluate(SPARK_AXIS)
+    assert len(boxes) == 3
+    for left, right, first, last in boxes:
+        assert abs(first - left) <= 4 and abs(last - right) <= 4, (left, right, first, last)
+
+
 # --- 8. articles in another language -------------------------------------------------
 
 JAPANESE = "japan-security-legislation-takes-effect"
@@ -332,6 +411,20 @@ def test_a_foreign_article_carries_its_language_and_english_headline(public: Pat
         "[Security legislation takes effect, allowing limited collective self-defence]")
     others = [card for slug, card in cards.items() if slug != JAPANESE]
     assert others and all(card.select_one(".card__language") is None for card in others)
+
+
+def test_a_foreign_article_page_gives_its_english_headline_and_language(
+        public: Path) -> None:
+    """The page an English reader lands on from a list says what the list said."""
+    soup = page(public, f"/articles/{JAPANESE}/")
+    english = soup.select_one(".article-header .article-title-en")
+    assert english is not None and english.get("lang") == "en"
+    assert _text(english) == (
+        "[Security legislation takes effect, allowing limited collective self-defence]")
+    assert english.find_previous_sibling("h1") is soup.select_one("h1.article-title")
+    assert _text(soup.select_one(".byline__meta .byline__language")) == "Japanese"
+    english_page = page(public, "/articles/camp-david-trilateral-summit/")
+    assert english_page.select_one(".article-title-en, .byline__language") is None
 
 
 # --- pages stay accessible -----------------------------------------------------------

@@ -249,7 +249,7 @@ def read_entity(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
     if kind not in ENTITY_KINDS:
         fields.fail("kind", f"got {kind!r}, expected one of {', '.join(ENTITY_KINDS)}")
     aliases = fields.texts("aliases")
-    description = fields.text("description")
+    description = typeset(fields.text("description"), md)
     links = _links(fields)
     link = _link_mode(fields)
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
@@ -327,8 +327,9 @@ def read_dossier(path: str, raw: bytes, md: MarkdownIt, base_path: str,
                                                   known))
         return None, fields.problems
     intro_html, tokens = _render_body(md, parts, base_path)
-    return Dossier(path, slug, title, summary or first_paragraph_text(tokens), match, exclude,
-                   intro_html, fields.params(), dict(parts.lines)), fields.problems
+    return Dossier(path, slug, title, typeset(summary, md) or first_paragraph_text(tokens),
+                   match, exclude, intro_html, fields.params(), dict(parts.lines)), \
+        fields.problems
 
 
 _MATCH_KEYS = ("entities", "tags", "keywords")
@@ -360,8 +361,8 @@ def read_page(path: str, raw: bytes, md: MarkdownIt, base_path: str) -> tuple[
     if fields is None:
         return None, problems
     parts = fields.split
-    title = fields.text("title", required=True)
-    description = fields.text("description") or fields.text("summary")
+    title = typeset(fields.text("title", required=True), md)
+    description = typeset(fields.text("description") or fields.text("summary"), md)
     draft = bool(fields.flag("draft"))
     slug = _own_slug(fields, slug_from_filename(_stem(path)))
     if any(p.severity == "error" for p in fields.problems):

@@ -10,6 +10,7 @@ function of the input alone: sorted inputs, a fixed seed, rounded coordinates.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -327,8 +328,18 @@ LABEL_CHARS = 26          # longer names are cut with an ellipsis (whole in the 
 CHAR_W, LABEL_H = 7.1, 14  # a 12px sans label's average advance and line box
 
 
+WIDE_W = 12.0             # a wide character (kanji, kana, hangul) is a full 12px em
+
+
 def _label(name: str) -> str:
     return name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+def label_width(text: str) -> float:
+    """A label's width in the chart's units: wide (CJK) characters take a whole em,
+    others the average advance (习近平 is 36px, not the 21 of three Latin letters)."""
+    return sum(WIDE_W if unicodedata.east_asian_width(ch) in "WF" else CHAR_W
+               for ch in text)
 
 
 Box = tuple[float, float, float, float]      # x0, y0, x1, y1
@@ -401,7 +412,7 @@ def network(nodes: Sequence[Node], edges: Sequence[Edge], ident: str, title: str
     half_w, half_h = width / 2 - 8, height / 2 - 30
     for node in nodes:
         px, py = pos.get(node.slug, (0.0, 0.0))
-        room = len(_label(node.name)) * CHAR_W + radius(node) + 10
+        room = label_width(_label(node.name)) + radius(node) + 10
         if abs(px) > 0.05:
             half_w = min(half_w, (width / 2 - room) / abs(px))
         if abs(py) > 0.05:
@@ -432,7 +443,7 @@ def network(nodes: Sequence[Node], edges: Sequence[Edge], ident: str, title: str
     out.append("</g>")
     # the centre first, then by weight: the biggest choose their label's place first
     ordered = sorted(nodes, key=lambda n: (n.slug != center, -n.weight, n.slug))
-    spots = [(n.slug, *xy(n.slug), radius(n), len(_label(n.name)) * CHAR_W, n.slug == center)
+    spots = [(n.slug, *xy(n.slug), radius(n), label_width(_label(n.name)), n.slug == center)
              for n in ordered]
     labels = _place_labels(spots, width, height)
     shapes = []

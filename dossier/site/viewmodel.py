@@ -228,7 +228,14 @@ def article_view(facts: Facts, slug: str) -> ArticleView:
         related=tuple(article_card(facts, other) for other in related[:RELATED_SHOWN]),
         prev_next=tuple(prev_next), params=article.params,
         standfirst="" if excerpt_shows(article.summary, article) else article.summary,
-        about=article.entities, neighbours=neighbours(facts, beside))
+        about=article.entities, neighbours=neighbours(facts, beside),
+        language_name=language_name(article.language, facts.config.language),
+        title_en=_title_en(article.params) if _primary(article.language) != "en" else "")
+
+
+def _title_en(params: dict[str, object]) -> str:
+    value = params.get("title_en")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _article_link(facts: Facts, slug: str | None) -> LinkView | None:
@@ -375,16 +382,18 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
 
 def entity_groups(facts: Facts) -> tuple[KindGroup, ...]:
     """The entity index: each kind in order of what its entities sort by (people by
-    family name, shown as written); people also by the letter they sort under."""
+    family name, shown as written); people also by the letter they sort under. Each
+    with the articles that name it, as its page counts them (an entity attached only
+    by an article's `entities:` has no mention in the text, but has that article)."""
     entities = facts.entities()
-    totals = facts.mention_totals()
     groups = []
     for kind, (_, plural) in KIND_LABELS.items():
         members = sorted((e for e in entities if e.kind == kind),
                          key=lambda e: (sort_key(e.sort_name or e.name), e.slug))
         if not members:
             continue
-        cards = tuple(entity_card(e, totals[e.slug], sort_name=e.sort_name or e.name)
+        cards = tuple(entity_card(e, facts.count("entity", e.slug),
+                                  sort_name=e.sort_name or e.name)
                       for e in members)
         letters: list[LetterGroup] = []
         if kind == "person":

@@ -184,6 +184,8 @@ class ArticleView:
     # the newer and older articles beside it in its dossiers, each once: newer first,
     # nearest first
     neighbours: tuple[Neighbour, ...] = ()
+    language_name: str = ""  # "Japanese": the language's name when not the site's
+    title_en: str = ""       # its English headline (`title_en:`), if in another language
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import unicodedata
 import xml.etree.ElementTree as ET
 
 from dossier.output import charts
@@ -155,7 +156,7 @@ def test_network_labels_fit_and_keep_clear_of_each_other() -> None:
     root = parse(charts.network(nodes, edges, "n", "T", ("mention", "mentions")))
     boxes = []
     for text in root.iter(f"{SVG}text"):
-        x, y, w = float(text.get("x")), float(text.get("y")), len(text.text) * charts.CHAR_W
+        x, y, w = float(text.get("x")), float(text.get("y")), charts.label_width(text.text)
         anchor = text.get("text-anchor")
         x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
         boxes.append((x0, y - 10, x0 + w, y + 2))
@@ -163,3 +164,25 @@ def test_network_labels_fit_and_keep_clear_of_each_other() -> None:
     assert all(b[0] >= 0 and b[2] <= 720 and b[1] >= 0 and b[3] <= 440 for b in boxes), boxes
     assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                 if charts._overlap(a, b)]
+
+
+def test_wide_labels_fit_too() -> None:
+    """Chinese and Japanese names are a whole em a character: measured as Latin
+    letters, 习近平 at the left edge of an entity's ring was cut (seen as "]近平")."""
+    names = ["习近平", "王毅", "日本", "安全保障関連法", "Lone Committee", "北朝鮮の核"]
+    nodes = [Node(f"n{i}", name, "person", 9 - i, f"/entities/n{i}/")
+             for i, name in enumerate(names)]
+    edges = [(f"n{i}", f"n{j}", 1) for i in range(len(names)) for j in range(i + 1, len(names))]
+    def drawn_width(text: str) -> float:      # as a browser draws 12px text
+        return sum(12 if unicodedata.east_asian_width(ch) in "WF" else charts.CHAR_W
+                   for ch in text)
+
+    assert charts.label_width("习近平") == drawn_width("习近平") == 36
+    for center in ("", "n4"):
+        root = parse(charts.network(nodes, edges, "n", "T", ("mention", "mentions"),
+                                    center=center))
+        for text in root.iter(f"{SVG}text"):
+            x, w = float(text.get("x")), drawn_width(text.text)
+            anchor = text.get("text-anchor")
+            x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
+            assert x0 >= 0 and x0 + w <= 720, (text.text, x0, w)
