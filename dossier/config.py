@@ -83,6 +83,11 @@ def _mapping(value: Any) -> bool:
     return isinstance(value, dict)
 
 
+def _link_mode(value: Any) -> bool:
+    """first, all or none, in any case (as an entity's own ``link:`` is read)."""
+    return isinstance(value, str) and value.lower() in LINK_MODES
+
+
 @dataclass(frozen=True)
 class _Key:
     path: str
@@ -99,10 +104,10 @@ _SCHEMA: tuple[_Key, ...] = (
     _Key("theme", "theme", _str, "a theme name"),
     _Key("timezone", "timezone", _str, "an IANA time zone such as UTC or Asia/Tokyo"),
     _Key("entities", None, _mapping, "a mapping"),
-    _Key("entities.link", "entity_link", lambda v: v in LINK_MODES, "one of first, all, none"),
+    _Key("entities.link", "entity_link", _link_mode, "one of first, all, none"),
     _Key("entities.link_by_kind", "entity_link_by_kind", _mapping,
          f"a mapping of kinds ({', '.join(ENTITY_KINDS)}) to first, all or none"),
-    *(_Key(f"entities.link_by_kind.{kind}", None, lambda v: v in LINK_MODES,
+    *(_Key(f"entities.link_by_kind.{kind}", None, _link_mode,
            "one of first, all, none") for kind in ENTITY_KINDS),
     _Key("articles", None, _mapping, "a mapping"),
     _Key("articles.full_text", "full_text", _bool, "true or false"),
@@ -164,9 +169,12 @@ def parse_config(
     if any(d.severity == "error" for d in problems):
         raise ConfigError(problems)
     values["base_url"] = _published_address(values.get("base_url", "/"))
+    if "entity_link" in values:
+        values["entity_link"] = values["entity_link"].lower()
     if "entity_link_by_kind" in values:   # the kinds named rightly (others were reported)
-        values["entity_link_by_kind"] = {str(k): v for k, v in values["entity_link_by_kind"].items()
-                                         if k in ENTITY_KINDS}
+        values["entity_link_by_kind"] = {
+            str(k): str(v).lower() for k, v in values["entity_link_by_kind"].items()
+            if k in ENTITY_KINDS and _link_mode(v)}
     return Config(root=root, **values), tuple(problems)
 
 

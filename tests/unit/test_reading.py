@@ -75,6 +75,12 @@ def test_link_modes_in_config_kind_then_entity() -> None:
     assert parse_config("title: T\n", Path("."))[0].link_mode("place") == "first"
 
 
+def test_link_modes_in_config_are_read_in_any_case_as_an_entitys_are() -> None:
+    config, _ = parse_config("entities:\n  link: All\n  link_by_kind:\n    place: NONE\n",
+                             Path("."))
+    assert (config.link_mode("person"), config.link_mode("place")) == ("all", "none")
+
+
 def test_a_bad_link_mode_in_config_is_an_error_at_its_line() -> None:
     with pytest.raises(ConfigError) as caught:
         parse_config("title: T\nentities:\n  link_by_kind:\n    place: sometimes\n", Path("."))
