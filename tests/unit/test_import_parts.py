@@ -230,3 +230,56 @@ def test_a_page_declaring_a_list_of_stories_is_refused_whatever_its_lead_teaser(
       off the coast</a></h2><p>{lead}</p></div></main></body></html>"""
     with pytest.raises(Refused):
         parse_html(html)
+
+
+def test_korean_year_first_dotted_dates() -> None:
+    assert find_date("입력 2024. 11. 7. 09:14 수정 2024. 11. 7. 10:02") == date(2024, 11, 7)
+    assert find_date("version 2024. 1") is None
+
+
+def test_a_search_results_page_is_refused_however_few_items_it_lists_in_json_ld() -> None:
+    lead = " ".join(["A teaser of a story that matched the reader's search words."] * 10)
+    html = f"""<html lang="en"><head><script type="application/ld+json">
+      {{"@type": "SearchResultsPage", "datePublished": "2024-11-19",
+        "mainEntity": {{"@type": "ItemList", "numberOfItems": 214}}}}</script></head>
+      <body><main><h1>Search results for election</h1><p>{lead}</p></main></body></html>"""
+    with pytest.raises(Refused):
+        parse_html(html)
+
+
+def test_a_blog_post_title_under_the_blogs_name_and_its_footer_time() -> None:
+    text = " ".join(["The supply boat reached the shoal before dawn without incident."] * 6)
+    html = f"""<html lang="en"><head><meta property="og:title" content="A quiet resupply">
+      </head><body><div class="header"><h1>Shoal Watch Notes</h1></div>
+      <div class="widget Blog"><div class="post hentry"><h3 class="post-title">A quiet
+      resupply</h3><div class="post-body"><p>{text}</p></div><div class="post-footer">
+      <span class="post-timestamp">at <abbr class="published" itemprop="datePublished"
+      title="2024-01-26T21:40:00+08:00">9:40 PM</abbr></span></div></div></div>
+      <div class="footer">Powered by a blog host</div></body></html>"""
+    draft = parse_html(html)
+    assert (draft.title, draft.date) == (
+        "A quiet resupply", datetime(2024, 1, 26, 21, 40, tzinfo=timezone(timedelta(hours=8))))
+
+
+def test_a_body_a_site_builder_cut_into_blocks_is_read_whole() -> None:
+    part = " ".join(["The tanker contracts were awarded without any tender."] * 4)
+    html = f"""<html lang="en"><head><title>Tankers | Civic Lab</title></head><body>
+      <article><h1>Who fills the tankers?</h1><div class="layout">
+      <div class="block html-block"><div class="wrap"><div class="html"><p>First {part}</p>
+      </div></div></div>
+      <div class="block image-block"><figure><img src="/t.jpg" alt="A tanker"></figure></div>
+      <div class="block html-block"><div class="wrap"><div class="html"><p>Second {part}</p>
+      <p>Third {part}</p></div></div></div></div></article></body></html>"""
+    body = parse_html(html, now=datetime(2030, 1, 1, tzinfo=UTC)).body
+    assert all(word in body for word in ("First", "Second", "Third")), body
+
+
+def test_a_fact_checks_verdict_box_stays_at_the_head_of_its_text() -> None:
+    text = " ".join(["A video claims the salt flats were sold, and we checked."] * 6)
+    html = f"""<html lang="en"><head><title>Fact check | Check</title></head><body>
+      <article><h1>Fact check: the salt flats were not sold</h1>
+      <aside class="verdict-box"><p>Our ruling: no sale has taken place at all.</p></aside>
+      <aside class="related">Other checks</aside>
+      <div class="fc-body"><p>{text}</p><p>{text}</p></div></article></body></html>"""
+    body = parse_html(html, now=datetime(2030, 1, 1, tzinfo=UTC)).body
+    assert body.startswith("Our ruling: no sale") and "Other checks" not in body, body

@@ -30,6 +30,10 @@ _NOISE_WORDS = """
 
 
 _NOISE = frozenset(_NOISE_WORDS.split())
+OWN_BOX = "data-story-box"   # marks such a box, to be put with the story's text
+# an <aside> of these, inside the story's <article>, is the story's own
+_OWN_ASIDES = frozenset({"verdict", "factbox", "fact-box", "keypoints", "key-points",
+                         "takeaways", "tldr", "at-a-glance", "ruling"})
 
 
 _SPLIT = re.compile(r"[\s_-]+")
@@ -76,6 +80,10 @@ def strip_noise(root: Tag) -> None:
     never a block that holds most of the page's paragraph text."""
     for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    for aside in root.find_all("aside"):   # a fact-check's verdict, a story's key points
+        if class_tokens(aside) & _OWN_ASIDES and aside.find_parent("article") is not None:
+            aside.name = "div"
+            aside[OWN_BOX] = ""
     for tag in root.find_all(_DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()

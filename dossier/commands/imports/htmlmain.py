@@ -49,7 +49,7 @@ def choose_container(root: Tag, live: bool = False) -> Tag | None:
                  and t.get("class") == best.get("class")] if live else []
         if len(posts) >= 2:
             return _live_feed(_widen(_holding(posts), root))
-        return best
+        return _split_body(best, declared)
     scores: dict[int, tuple[float, Tag]] = {}
     for block in [root, *root.find_all(_is_block)]:
         own = _own_text(block)
@@ -62,6 +62,21 @@ def choose_container(root: Tag, live: bool = False) -> Tag | None:
     if not scores:
         return None
     return _widen(max(scores.values(), key=lambda item: item[0])[1], root)
+
+
+def _split_body(best: Tag, declared: list[Tag]) -> Tag:
+    """A body a site builder cuts into blocks of one kind around a picture or a
+    newsletter box (Squarespace's ``sqs-html-content``): the element holding them all,
+    where it holds one story (one headline at most, one ``<article>``)."""
+    parts = [t for t in declared if t.name == best.name and t.get("class") == best.get("class")
+             and not any(o is not t and t in o.descendants for o in declared)]
+    if len(parts) < 2:
+        return best
+    holder = _holding(parts)
+    if holder.name in ("body", "html", "[document]") or len(holder.find_all("h1")) > 1 \
+            or len({id(part.find_parent("article")) for part in parts}) > 1:
+        return best
+    return holder
 
 
 def _live_feed(feed: Tag) -> Tag:
@@ -153,6 +168,7 @@ def _widen(best: Tag, root: Tag) -> Tag:
     while node is not root and isinstance(node.parent, Tag) \
             and node.parent.name not in ("html", "[document]") and node.find("h1") is None:
         added = False
+        alone = True    # a wrapper with nothing else in it: look at the next one up
         before = True
         for sibling in node.parent.children:
             if sibling is node:
@@ -168,6 +184,7 @@ def _widen(best: Tag, root: Tag) -> Tag:
                 continue
             if not found.blocks or not found.chars:
                 continue
+            alone = False
             if found.chars < 60 and found.link_chars == 0:
                 continue   # a credit or byline line between the headline and the text
             if before and _key_points(sibling, found):
@@ -176,7 +193,7 @@ def _widen(best: Tag, root: Tag) -> Tag:
             if not _is_prose(found) or (not before and not _continues(node, sibling)):
                 return _with_galleries(node)
             added = True
-        if not added:
+        if not added and not (alone and node.parent.name in ("div", "section")):
             return _with_galleries(node)
         node = node.parent
     return node

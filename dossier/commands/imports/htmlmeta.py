@@ -31,7 +31,8 @@ class PageMeta:
     language: str = ""
     is_listing: bool = False      # the page says it is a list of articles
     is_article: bool = False      # the page says it is an article
-    lists_stories: bool = False   # its JSON-LD is a list of 3+ items and holds no article
+    lists_stories: bool = False   # its JSON-LD is search results or a list of 3+ items,
+                                  # and holds no article
     source_declared: bool = False  # the outlet is declared (JSON-LD, og:site_name), not guessed
 
 
@@ -183,15 +184,40 @@ def _shown_headline(soup: BeautifulSoup, title: str, site: str) -> str:
     "Headline - The Outlet Daily" or a shortened or cut ("…") form in the metadata,
     or a search-engine title of other words above a story whose own ``<h1>`` says
     what the reader sees."""
-    shown, in_story = _story_headline(soup, site)
-    if not shown or shown == title:
-        return title
     short = title.rstrip(_CUT).strip().lower()
-    if shown.lower() in title.lower() or (short and shown.lower().startswith(short)):
+
+    def extends(text: str) -> bool:   # the metadata's title and more, not "| The Outlet"
+        tail = text[len(short):].strip(" |-–—:·").lower()
+        return text.lower().startswith(short) and bool(tail) and tail != site.lower()
+
+    shown, in_story = _story_headline(soup, site)
+    if shown == title:
+        return title
+    if shown and (shown.lower() in title.lower() or (short and extends(shown))):
         return shown
-    if in_story and len(shown.split()) >= 4 and not _TITLE_SEPARATORS.search(shown):
+    body = soup.body or soup
+    if short:   # the headline in an <h2> or <h3> (the <h1> is the logo), cut in the metadata
+        longer = next((text for h in body.find_all(["h2", "h3"])
+                       if extends(text := _clean(h.get_text(" ")))), "")
+        if longer:
+            return longer
+    if shown and in_story and len(shown.split()) >= 4 and not _site_named(shown, site):
         return shown
     return title
+
+
+def _site_named(text: str, site: str) -> bool:
+    """"Section | The Outlet": a part of the text cut by separators is the site's name."""
+    return bool(site) and any(part.strip().lower() == site.lower()
+                              for part in _TITLE_SEPARATORS.split(text))
+
+
+def _count(value: Any) -> int:
+    """A JSON-LD count (``numberOfItems``), 0 when it is not a whole number."""
+    try:
+        return int(value) if isinstance(value, int | str) else 0
+    except ValueError:
+        return 0
 
 
 def _site_from_url(url: str) -> str:
@@ -208,7 +234,10 @@ def read_meta(soup: BeautifulSoup, base_url: str = "",
     found = json_ld(soup) if items is None else items
     article = next((i for _, i in found if types_of(i) & ARTICLE_TYPES), {})
     listing = any(types_of(i) & LISTING_TYPES for depth, i in found if depth == 0)
-    list_items = sum(1 for _, i in found if types_of(i) & {"listitem"})
+    list_items = max([sum(1 for _, i in found if types_of(i) & {"listitem"}),
+                      *(_count(i.get("numberOfItems")) for _, i in found
+                        if types_of(i) & LISTING_TYPES)])
+    searched = any(types_of(i) & {"searchresultspage"} for depth, i in found if depth == 0)
     items = [i for _, i in found]
     site_name = _meta(soup, "og:site_name", "application-name", "publisher")
     publisher = _name(article.get("publisher"))
@@ -274,4 +303,4 @@ def read_meta(soup: BeautifulSoup, base_url: str = "",
         language=language.split("-")[0].lower(),
         is_listing=listing or (og_type in ("website", "profile") and not article),
         is_article=bool(article) or og_type == "article", source_declared=declared,
-        lists_stories=listing and list_items >= 3 and not article)
+        lists_stories=not article and (searched or (listing and list_items >= 3)))

@@ -11,7 +11,7 @@ from datetime import datetime
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from dossier.commands.imports.draft import Draft, DraftImage, Refused
-from dossier.commands.imports.htmlclean import strip_noise
+from dossier.commands.imports.htmlclean import OWN_BOX, strip_noise
 from dossier.commands.imports.htmlfigures import lead_figure
 from dossier.commands.imports.htmlmain import (
     articles_listed,
@@ -62,6 +62,8 @@ def parse_html(html: str, base_url: str = "", saved: datetime | None = None,
     work = copy.copy(body_root)
     strip_noise(work)
     container = choose_container(work, live=_is_live(soup, items))
+    if container is not None:
+        _boxes_with_text(container)
     # the block chosen is a list of teasers (counted before writing, which moves nodes)
     inside = max(articles_listed(container), repeated_teasers(container)) \
         if container is not None else 0
@@ -156,13 +158,31 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).lower() == " ".join(b.replace("\\", "").split()).lower()
 
 
+def _boxes_with_text(container: Tag) -> None:
+    """The story's own boxes set before its text in the same ``<article>`` (a
+    fact-check's verdict, the key points) put at the head of the text chosen."""
+    article = container if container.name == "article" else container.find_parent("article")
+    if article is None:
+        return
+    for box in reversed(article.find_all(attrs={OWN_BOX: True})):
+        if container not in box.parents and box is not container:
+            container.insert(0, box.extract())
+
+
 def _headline(soup: BeautifulSoup, title: str) -> Tag | None:
-    """The element that shows the headline: the <h1>, else the one whose text is the
-    title (an old page's <b> or <font>)."""
+    """The element that shows the headline: the heading whose text is the title (a
+    blog's post title in an <h3> under the blog's name in the <h1>), else the <h1>,
+    else any element whose text is the title (an old page's <b> or <font>)."""
     wanted = " ".join(title.split()).lower()
-    headline = soup.find("h1") or (soup.find(
-        lambda t: " ".join(t.get_text(" ").split()).lower() == wanted
-        and t.name not in ("title", "html", "head")) if wanted else None)
+
+    def says_title(tag: Tag) -> bool:
+        return " ".join(tag.get_text(" ").split()).lower() == wanted
+
+    body = soup.body or soup
+    headline = (next((h for h in body.find_all(["h1", "h2", "h3"]) if says_title(h)), None)
+                if wanted else None) or soup.find("h1") or (soup.find(
+                    lambda t: says_title(t) and t.name not in ("title", "html", "head"))
+                    if wanted else None)
     return headline if isinstance(headline, Tag) else None
 
 

@@ -92,7 +92,7 @@ _ELSEWHERE_WORDS = """
     related recommended recommendations trending mostread most-read popular more-stories
     morestories teaser teasers comment comments disqus responses replies sidebar rail
     widget widgets promo promos navbar nav menu footer breadcrumb breadcrumbs
-    newsletter more also next previous prev pagination ticker weather"""
+    newsletter more also next previous prev pagination ticker weather today"""
 _ELSEWHERE = frozenset(_ELSEWHERE_WORDS.split())
 # the site's own bar, when it comes before the headline (an article's header follows it)
 _SITE_BAR = frozenset({"header", "masthead", "topbar"})
@@ -109,10 +109,13 @@ class _Order:
 
     place: dict[int, int]
     headline: Tag | None
+    story: Tag | None = None    # the post or article block that holds the headline
 
     @classmethod
     def of(cls, soup: BeautifulSoup, headline: Tag | None) -> _Order:
-        return cls({id(t): i for i, t in enumerate(soup.find_all(True))}, headline)
+        story = None if headline is None else next(
+            (p for p in headline.parents if isinstance(p, Tag) and _is_story_block(p)), None)
+        return cls({id(t): i for i, t in enumerate(soup.find_all(True))}, headline, story)
 
     def after_headline(self, tag: Tag) -> bool:
         if self.headline is None:
@@ -131,6 +134,8 @@ def _elsewhere(tag: Tag, order: _Order) -> bool:
             return False   # the block that holds the headline is the story's
         if _story_meta(parent, order):
             continue       # the article's own byline and date, set in an aside beside it
+        if _story_footer(parent, order):
+            continue       # "Posted at 9:40 PM" in the post's own footer (Blogger)
         if parent.name in _ELSEWHERE_TAGS or (parent.name == "header" and (
                 headline is None or headline not in parent.descendants)):
             return True
@@ -143,6 +148,29 @@ def _elsewhere(tag: Tag, order: _Order) -> bool:
         if scope.endswith(("/comment", "/itemlist")):
             return True
     return False
+
+
+_STORY_WORDS = frozenset({"hentry", "post", "entry", "article", "story", "h-entry"})
+_STORY_TYPES = ("article", "blogposting", "newsarticle", "reportagenewsarticle")
+
+
+def _is_story_block(tag: Tag) -> bool:
+    """``<article>``, a block whose class says it is the post or story (``post hentry``),
+    or one whose microdata says it is an article."""
+    scope = str(tag.get("itemtype") or "").lower()
+    return tag.name == "article" or bool(class_tokens(tag) & _STORY_WORDS) \
+        or scope.endswith(_STORY_TYPES)
+
+
+def _story_footer(tag: Tag, order: _Order) -> bool:
+    """A footer inside the block of the story that holds the headline, which says
+    nothing else of itself (no "related", "comments"): the story's own footer line."""
+    story = order.story
+    if story is None or story not in tag.parents:
+        return False
+    tokens = class_tokens(tag)
+    footer = tag.name == "footer" or "footer" in tokens
+    return footer and not tokens - {"footer"} & _ELSEWHERE
 
 
 # an aside of these is the article's byline and date, set beside its text

@@ -52,6 +52,9 @@ _NUMERIC = re.compile(r"(?<![\d.,/-])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>
 # 3. 6. 2021: Czech, Slovak, Hungarian, Croatian and Slovene write a space after each dot
 _SPACED_DOTS = re.compile(r"(?<![\d.,/-])(?P<day>\d{1,2})\.\s(?P<month>\d{1,2})\.\s?"
                           r"(?P<year>\d{4})\b(?![-/.]\d)")
+# 2024. 11. 7. (Korean and Hungarian write the year first, a dot and a space after each)
+_YEAR_FIRST_DOTS = re.compile(r"(?<![\d.,/-])(?P<year>\d{4})\.\s(?P<month>\d{1,2})\.\s"
+                              r"(?P<day>\d{1,2})\.?(?![\d/-])")
 # 2021年3月3日 (Japanese, Chinese), 2021년 3월 3일 (Korean)
 _CJK = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*"
                   r"(?P<day>\d{1,2})\s*[日일]")
@@ -113,7 +116,7 @@ def dates_in(text: str, language: str = "") -> list[tuple[int, date]]:
     ``language`` (a BCP 47 tag, ``en-US``) says whether 03/04/2022 is March or April
     and in which language to read a month's name the table does not hold."""
     found: dict[int, date] = {}
-    for pattern in (_MONTH_FIRST, _DAY_FIRST, _ISO, _CJK, _SPACED_DOTS):
+    for pattern in (_MONTH_FIRST, _DAY_FIRST, _ISO, _CJK, _SPACED_DOTS, _YEAR_FIRST_DOTS):
         for m in pattern.finditer(text):
             made = _make(m.group("year"), m.group("month"), m.group("day"))
             if made:
