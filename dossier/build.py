@@ -68,6 +68,9 @@ class BuildOptions:
     save_cache: bool = True          # False: read the parse cache but never write it
     output: Path | None = None       # default: <site>/public
     progress: Progress | None = None
+    # called once the site is read, linked and planned, before its pages are rendered
+    # (the command tunes the cyclic collector there: rendering makes short-lived cycles)
+    planned: Callable[[], None] | None = None
 
 
 @dataclass
@@ -355,6 +358,8 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         renderer = Renderer.create(facts)
     with timer.stage("reuse"):
         reused = _reusable(stored, facts, routes, {t for _, t, _ in static}, output)
+    if options.planned is not None:
+        options.planned()
     for leftover in write.leftovers(output):
         write.remove_in_background(leftover)
     writer = write.begin(output)
