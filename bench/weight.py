@@ -26,8 +26,8 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import find_hugo  # noqa: E402
-from search import site_copy  # noqa: E402
+from run import find_hugo
+from search import site_copy
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -39,14 +39,15 @@ def kind_of(rel: str) -> str:
     if top in ("pagefind", "assets") or len(parts) == 1:
         return top if len(parts) > 1 else "root files"
     if top in ("entities", "dossiers", "tags") and len(parts) > 2:
+        top = {"entities": "entity", "dossiers": "dossier", "tags": "tag"}[top]
         rest = parts[2:]
         if rest == ["index.html"]:
-            return f"{top[:-1]} page"
+            return f"{top} page"
         if rest[0] == "page":
-            return f"{top[:-1]} page/N"
+            return f"{top} page/N"
         if rest[0] == "archive":
-            return f"{top[:-1]} archive"
-        return f"{top[:-1]} {Path(rest[-1]).suffix or rest[-1]}"
+            return f"{top} archive"
+        return f"{top} {Path(rest[-1]).suffix or rest[-1]}"
     if top == "articles":
         return "article" if parts[-1] == "index.html" else "article other"
     return f"{top}/"

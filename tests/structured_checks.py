@@ -99,7 +99,7 @@ def news_article_problems(data: Any) -> list[str]:
         problems.append(f"dateModified {data.get('dateModified')!r}")
     elif published is not None and published.tzinfo and modified < published:
         problems.append("dateModified before datePublished")
-    for key in ("url", "mainEntityOfPage"):
+    for key in ("url",):
         if not _absolute(data.get(key)) or "/articles/" not in data.get(key, ""):
             problems.append(f"{key} {data.get(key)!r}")
     publisher = data.get("publisher")

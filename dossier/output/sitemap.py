@@ -5,7 +5,8 @@ lastmod is when the page's content last changed, as the content says it:
 an article's ``updated`` (or ``date``); a list (dossier, entity, tag, including its
 later pages) its newest member's, a year of an archive its newest of that year; the
 home page, the indexes and the search page the site's newest article's; a free page
-its own ``updated:`` or ``date:``, or else the site's newest article's. A site without articles gives pages without lastmod.
+its own ``updated:`` or ``date:``, or else the site's newest article's. A site
+without articles gives pages without lastmod.
 """
 
 from __future__ import annotations
