@@ -140,10 +140,25 @@ class Renderer:
         return _RENDERERS[route.kind](self, route)
 
 
+DESCRIPTION_LIMIT = 200     # characters of a page's meta description (search engines show ~160)
+
+
+def meta_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """A page's description as its meta tags give it: whole up to ``limit``
+    characters, else cut at the last word that fits, with an ellipsis (every page
+    carries it twice, description and og:description)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.–—-") + "…"
+
+
 def _head(r: Renderer, route: Route, kind: str, title: str, description: str = "",
           feed: str | None = None, language: str | None = None, noindex: bool = False) -> Head:
-    return Head(title, description, route.url, kind, language or r.facts.config.language,
-                feed, noindex)
+    return Head(title, meta_description(description), route.url, kind,
+                language or r.facts.config.language, feed, noindex)
 
 
 def _home(r: Renderer, route: Route) -> bytes:
