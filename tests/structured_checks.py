@@ -148,8 +148,7 @@ def collection_page_problems(data: Any) -> list[str]:
         problems.append(f"positions {positions} are not consecutive")
     for element in elements:
         if not isinstance(element, dict) or element.get("@type") != "ListItem" \
-                or not _absolute(element.get("url")) or "/articles/" not in element["url"] \
-                or not element.get("name"):
+                or not _absolute(element.get("url")) or "/articles/" not in element["url"]:
             problems.append(f"itemListElement {element!r}")
     if isinstance(items.get("numberOfItems"), int) and len(elements) > items["numberOfItems"]:
         problems.append("more items than numberOfItems")

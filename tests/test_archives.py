@@ -11,6 +11,7 @@ import jinja2
 import pytest
 
 from dossier.output.dedent import DedentExtension, dedent
+from dossier.output.render import meta_description
 from dossier.site import archives
 from tests.helpers import article_links_in_main, dossier, page
 from tests.validators import axe_violations, describe_axe, describe_vnu, serve_dir, vnu_errors
@@ -130,7 +131,7 @@ def test_where_listed_finds_the_page_of_each_position() -> None:
     assert archives.where_listed("/e/x/", lay, 5) == "/e/x/"
     assert archives.where_listed("/e/x/", lay, 25) == "/e/x/archive/2024/"
     assert archives.where_listed("/e/x/", lay, 431) == "/e/x/archive/2020/"
-    assert archives.old_pages("/e/x/", lay, 50)[0] == ("/e/x/page/2/", "/e/x/archive/2024/")
+    assert archives.old_pages("/e/x/", lay, 50)[0] == ("/e/x/page/2/", "/e/x/archive/2023/")
     assert len(archives.old_pages("/e/x/", lay, 50)) == 8       # 435 articles: 9 pages
     small = archives.layout([2024] * 10 + [2023] * 30)
     assert not small.paged and archives.where_listed("/t/", small, 30) == "/t/#y2023"
@@ -174,3 +175,11 @@ def test_a_code_block_in_an_article_keeps_its_indentation(tmp_path: Path) -> Non
     assert dossier("build", cwd=site).code == 0
     html = (site / "public/articles/code/index.html").read_text()
     assert "def f():\n    return 1\n" in html
+
+
+def test_a_long_description_is_cut_at_a_word() -> None:
+    assert meta_description("Short and sweet.") == "Short and sweet."
+    text = "word " * 60
+    cut = meta_description(text)
+    assert len(cut) <= 200 and cut.endswith("word…")
+    assert meta_description("x" * 300).endswith("…") and len(meta_description("x" * 300)) == 200

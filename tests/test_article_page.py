@@ -190,7 +190,8 @@ def test_titles_and_summaries_are_typeset_wherever_they_are_shown(public: Path) 
     assert soup.find("meta", property="og:title")["content"] == TITLE
     assert soup.find("meta", attrs={"name": "description"})["content"] == SUMMARY
     (data,) = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
-    assert data["headline"] == TITLE and data["description"] == SUMMARY
+    assert data["headline"] == TITLE
+    assert soup.find("meta", property="og:description")["content"] == SUMMARY
     card = page(public, "/dossiers/alpha/").find("a", href=f"{BASE}articles/full-text/")
     assert card.get_text() == TITLE
     assert SUMMARY in page(public, "/dossiers/alpha/").get_text()

@@ -9,8 +9,7 @@ What each page says (schema.org types):
 
 - article: ``NewsArticle`` with its address, headline, dates, authors, the source as publisher,
   its dossiers as ``isPartOf``, its entities as ``about`` (those named in its
-  ``entities:``, with type, name and address) and ``mentions`` (the others, found in
-  its text: by the ``@id`` of their own pages' data, ``…/entities/x/#entity``), image and
+  ``entities:``) and ``mentions`` (the others, found in its text), image and
   ``isAccessibleForFree``; the source article's address as ``isBasedOn``. Never the
   article's text: in excerpt mode that text is withheld, and in full-text mode the
   page itself carries it; nor what the page's other tags say (its summary is the
@@ -99,11 +98,6 @@ def entity_ref(card: EntityCard, abs_url: AbsUrl) -> JsonObject:
                    "url": abs_url(card.url), "sameAs": _external(card.links)})
 
 
-def entity_id(card: EntityCard, abs_url: AbsUrl) -> JsonObject:
-    """An entity named in passing (an article's ``mentions``): by the ``@id`` its own
-    page's data gives it, where its name and type are, with sameAs."""
-    return _clean({"@id": f"{abs_url(card.url)}#entity", "sameAs": _external(card.links)})
-
 
 def _site_organization(config: Config, abs_url: AbsUrl) -> JsonObject:
     return {"@type": "Organization", "name": config.title, "url": abs_url("/")}
@@ -113,7 +107,7 @@ def article(view: ArticleView, config: Config, abs_url: AbsUrl) -> JsonObject:
     url = abs_url(view.url)
     named = set(view.about)
     about = [entity_ref(e, abs_url) for e in view.entities if e.slug in named]
-    mentions = [entity_id(e, abs_url) for e in view.entities if e.slug not in named]
+    mentions = [entity_ref(e, abs_url) for e in view.entities if e.slug not in named]
     source = view.source
     publisher = ({"@type": "Organization", "name": source.name} if source
                  else _site_organization(config, abs_url))

@@ -147,7 +147,6 @@ def meta_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """A page's description as its meta tags give it: whole up to ``limit``
     characters, else cut at the last word that fits, with an ellipsis (every page
     carries it twice, description and og:description)."""
-    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]
