@@ -134,7 +134,7 @@ def test_each_entity_is_linked_as_its_mode_says(public: Path) -> None:
 def test_mentions_still_count_where_links_are_off(public: Path) -> None:
     rail = page(public, "/articles/full-text/").find(class_="article-rail")
     counts = {a.get_text(): a.find_next_sibling(class_="entity-list__count").get_text()
-              for a in rail.select(".entity-list__item > a")}
+              for a in rail.select(".entity-list > li > a")}
     assert counts["Tokyo"] == "2 mentions" and counts["Port Agency"] == "2 mentions"
     assert "full-text" in article_links_in_main(page(public, "/entities/tokyo/"))
     assert "full-text" in article_links_in_main(page(public, "/entities/port-agency/"))
