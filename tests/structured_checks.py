@@ -99,7 +99,7 @@ def news_article_problems(data: Any) -> list[str]:
         problems.append(f"dateModified {data.get('dateModified')!r}")
     elif published is not None and published.tzinfo and modified < published:
         problems.append("dateModified before datePublished")
-    for key in ("url", "mainEntityOfPage"):
+    for key in ("url",):
         if not _absolute(data.get(key)) or "/articles/" not in data.get(key, ""):
             problems.append(f"{key} {data.get(key)!r}")
     publisher = data.get("publisher")
@@ -148,8 +148,7 @@ def collection_page_problems(data: Any) -> list[str]:
         problems.append(f"positions {positions} are not consecutive")
     for element in elements:
         if not isinstance(element, dict) or element.get("@type") != "ListItem" \
-                or not _absolute(element.get("url")) or "/articles/" not in element["url"] \
-                or not element.get("name"):
+                or not _absolute(element.get("url")) or "/articles/" not in element["url"]:
             problems.append(f"itemListElement {element!r}")
     if isinstance(items.get("numberOfItems"), int) and len(elements) > items["numberOfItems"]:
         problems.append("more items than numberOfItems")

@@ -49,7 +49,7 @@ def _rail(soup: BeautifulSoup, ident: str) -> list[tuple[str, str]]:
     """(name, count label) of a rail box's entity list."""
     box = soup.find(id=ident).find_parent("section")
     return [(_text(li.a), _text(li.select_one(".entity-list__count")))
-            for li in box.select(".entity-list__item")]
+            for li in box.select(".entity-list > li")]
 
 
 def _fraction(label: str) -> tuple[int, int]:
@@ -254,7 +254,7 @@ def test_an_entity_page_lists_its_roles(public: Path) -> None:
 def _in_this_article(public: Path, slug: str) -> dict[str, str]:
     box = page(public, f"/articles/{slug}/").find(id="in-this-article").find_parent("section")
     return {_text(li.a): _text(li.select_one(".entity-list__role"))
-            for li in box.select(".entity-list__item") if li.select_one(".entity-list__role")}
+            for li in box.select(".entity-list > li") if li.select_one(".entity-list__role")}
 
 
 def test_an_article_says_what_its_people_were_then(public: Path) -> None:

@@ -7,14 +7,15 @@ they render (``article``, ``dossier``, ``entity``, or ``site`` on the home page)
 
 What each page says (schema.org types):
 
-- article: ``NewsArticle`` with headline, dates, authors, the source as publisher,
+- article: ``NewsArticle`` with its address, headline, dates, authors, the source as publisher,
   its dossiers as ``isPartOf``, its entities as ``about`` (those named in its
   ``entities:``) and ``mentions`` (the others, found in its text), image and
   ``isAccessibleForFree``; the source article's address as ``isBasedOn``. Never the
   article's text: in excerpt mode that text is withheld, and in full-text mode the
-  page itself carries it.
+  page itself carries it; nor what the page's other tags say (its summary is the
+  meta description). Entities and dossiers are named by their pages' addresses.
 - dossier: ``CollectionPage`` whose ``mainEntity`` is an ``ItemList`` of this page's
-  articles (positions count across pages).
+  articles by address (positions count across pages; their names are on their pages).
 - entity: ``Person``, ``Organization``, ``Place``, ``Event``, ``CreativeWork`` or
   ``Thing`` by kind, with ``sameAs`` its external links (Wikidata, Wikipedia, …).
 - home: ``WebSite`` with a ``SearchAction`` on ``/search/?q=`` when search is on.
@@ -93,9 +94,9 @@ def _image(image: ImageView | None, abs_url: AbsUrl) -> JsonObject | None:
 
 def entity_ref(card: EntityCard, abs_url: AbsUrl) -> JsonObject:
     """An entity as another page's data names it: by its page's address, with sameAs."""
-    url = abs_url(card.url)
-    return _clean({"@type": KIND_TYPES.get(card.kind, "Thing"), "@id": f"{url}#entity",
-                   "name": card.name, "url": url, "sameAs": _external(card.links)})
+    return _clean({"@type": KIND_TYPES.get(card.kind, "Thing"), "name": card.name,
+                   "url": abs_url(card.url), "sameAs": _external(card.links)})
+
 
 
 def _site_organization(config: Config, abs_url: AbsUrl) -> JsonObject:
@@ -112,16 +113,15 @@ def article(view: ArticleView, config: Config, abs_url: AbsUrl) -> JsonObject:
                  else _site_organization(config, abs_url))
     modified = view.updated or view.date
     return _clean({
-        "@context": CONTEXT, "@type": "NewsArticle", "@id": f"{url}#article",
-        "url": url, "mainEntityOfPage": url,
-        "headline": view.title, "description": view.summary,
+        "@context": CONTEXT, "@type": "NewsArticle", "url": url,
+        "headline": view.title,
         "datePublished": view.date.iso, "dateModified": modified.iso,
         "inLanguage": view.language or config.language,
         "author": [{"@type": "Person", "name": name} for name in view.authors],
         "publisher": publisher,
         "isBasedOn": source.url if source and source.url else None,
-        "isPartOf": [{"@type": "CollectionPage", "@id": abs_url(d.url), "url": abs_url(d.url),
-                      "name": d.title} for d in view.dossiers],
+        "isPartOf": [{"@type": "CollectionPage", "url": abs_url(d.url), "name": d.title}
+                     for d in view.dossiers],
         "about": about, "mentions": mentions,
         "image": _image(view.image, abs_url),
         "keywords": [tag.title for tag in view.tags],
@@ -144,8 +144,7 @@ def dossier(view: DossierView, config: Config, abs_url: AbsUrl) -> JsonObject:
             "@type": "ItemList", "numberOfItems": view.count,
             "itemListOrder": "https://schema.org/ItemListOrderDescending",
             "itemListElement": [
-                {"@type": "ListItem", "position": offset + i, "url": abs_url(card.url),
-                 "name": card.title}
+                {"@type": "ListItem", "position": offset + i, "url": abs_url(card.url)}
                 for i, card in enumerate(cards, start=1)],
         },
     })

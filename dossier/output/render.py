@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from jinja2 import meta
 from dossier.config import Config
 from dossier.errors import Diagnostic, error
 from dossier.output import assets, charts, exports, feeds, jsonld, sitemap
+from dossier.output.dedent import DedentExtension
 from dossier.site import viewmodel
 from dossier.site.facts import Facts
 from dossier.site.routes import Route
@@ -50,7 +52,8 @@ def make_environment(config: Config) -> jinja2.Environment:
         {"default": jinja2.FileSystemLoader(str(DEFAULT_THEME / "templates"))}))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-        lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
+        lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False,
+        extensions=[DedentExtension])
     base_path = config.base_path
     env.globals["url"] = lambda path: href(base_path, path)
     env.globals["abs_url"] = abs_url = lambda path: absolute(config.base_url, path)
@@ -137,10 +140,24 @@ class Renderer:
         return _RENDERERS[route.kind](self, route)
 
 
+DESCRIPTION_LIMIT = 200     # characters of a page's meta description (search engines show ~160)
+
+
+def meta_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """A page's description as its meta tags give it: whole up to ``limit``
+    characters, else cut at the last word that fits, with an ellipsis (every page
+    carries it twice, description and og:description)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.–—-") + "…"
+
+
 def _head(r: Renderer, route: Route, kind: str, title: str, description: str = "",
           feed: str | None = None, language: str | None = None, noindex: bool = False) -> Head:
-    return Head(title, description, route.url, kind, language or r.facts.config.language,
-                feed, noindex)
+    return Head(title, meta_description(description), route.url, kind,
+                language or r.facts.config.language, feed, noindex)
 
 
 def _home(r: Renderer, route: Route) -> bytes:
@@ -155,16 +172,28 @@ def _article(r: Renderer, route: Route) -> bytes:
                   article=view)
 
 
-def _redirect(r: Renderer, route: Route) -> bytes:
+def _moved(r: Renderer, path: str, what: str) -> bytes:
+    """A page that sends the reader on to ``path`` (a site path, maybe with an anchor)."""
     config = r.facts.config
-    target = href(config.base_path, article_url(route.key))
+    target = escape(href(config.base_path, path))
+    canonical = target.split("#", 1)[0]
     return (f'<!DOCTYPE html>\n<html lang="{config.language}"><head>'
             f'<meta charset="utf-8"><title>Moved</title>'
-            f'<link rel="canonical" href="{target}">'
+            f'<link rel="canonical" href="{canonical}">'
             f'<meta http-equiv="refresh" content="0; url={target}">'
             f'<meta name="robots" content="noindex"></head>'
-            f'<body><p>This article moved to <a href="{target}">{target}</a>.</p></body></html>\n'
+            f'<body><p>{what} moved to <a href="{target}">{target}</a>.</p></body></html>\n'
             ).encode()
+
+
+def _redirect(r: Renderer, route: Route) -> bytes:
+    return _moved(r, article_url(route.key), "This article")
+
+
+def _list_redirect(r: Renderer, route: Route) -> bytes:
+    """A later page of a list from when it was paginated: on to where its first
+    article is listed now (``route.key``)."""
+    return _moved(r, route.key, "This list")
 
 
 def _dossiers(r: Renderer, route: Route) -> bytes:
@@ -192,6 +221,14 @@ def _entity(r: Renderer, route: Route) -> bytes:
     title = view.name if route.number == 1 else f"{view.name} (page {route.number})"
     return r.page(route, _head(r, route, "entity", title, view.description,
                                        feed=view.feed_url), entity=view)
+
+
+def _archive(r: Renderer, route: Route) -> bytes:
+    kind = "entity" if route.kind == RouteKind.ENTITY_ARCHIVE else "tag"
+    view = viewmodel.archive_view(r.facts, kind, route.key, route.number)
+    title = (f"{view.name}: articles of {view.year}" if kind == "entity"
+             else f"Tag: {view.name}, {view.year}")
+    return r.page(route, _head(r, route, "archive", title), archive=view)
 
 
 def _tags(r: Renderer, route: Route) -> bytes:
@@ -265,6 +302,7 @@ TEMPLATES = {
     RouteKind.DOSSIERS: "dossiers.html", RouteKind.DOSSIER: "dossier.html",
     RouteKind.ENTITIES: "entities.html", RouteKind.ENTITY: "entity.html",
     RouteKind.TAGS: "tags.html", RouteKind.TAG: "tag.html", RouteKind.PAGE: "page.html",
+    RouteKind.ENTITY_ARCHIVE: "archive.html", RouteKind.TAG_ARCHIVE: "archive.html",
     RouteKind.SEARCH: "search.html", RouteKind.NOT_FOUND: "404.html",
 }
 
@@ -296,7 +334,8 @@ _RENDERERS: dict[RouteKind, Callable[[Renderer, Route], bytes]] = {
     RouteKind.ENTITY_FEED: _entity_feed, RouteKind.SITEMAP: _sitemap,
     RouteKind.DOSSIER_TIMELINE: _dossier_timeline, RouteKind.DOSSIER_NETWORK: _dossier_network,
     RouteKind.SITEMAP_PART: _sitemap,
-    RouteKind.ROBOTS: _robots,
+    RouteKind.ROBOTS: _robots, RouteKind.ENTITY_ARCHIVE: _archive,
+    RouteKind.TAG_ARCHIVE: _archive, RouteKind.LIST_REDIRECT: _list_redirect,
 }
 
 

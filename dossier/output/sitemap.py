@@ -3,9 +3,10 @@ a sitemap index over sitemap files when one file would pass the protocol's limit
 
 lastmod is when the page's content last changed, as the content says it:
 an article's ``updated`` (or ``date``); a list (dossier, entity, tag, including its
-later pages) its newest member's; the home page, the indexes and the search page
-the site's newest article's; a free page its own ``updated:`` or ``date:``, or else
-the site's newest article's. A site without articles gives pages without lastmod.
+later pages) its newest member's, a year of an archive its newest of that year; the
+home page, the indexes and the search page the site's newest article's; a free page
+its own ``updated:`` or ``date:``, or else the site's newest article's. A site
+without articles gives pages without lastmod.
 """
 
 from __future__ import annotations
@@ -114,6 +115,12 @@ class _Dates:
             found = self.of(kind, key, site.entity_articles.get(key, ()))
         elif kind == "tag":
             found = self.of(kind, key, site.tag_articles.get(key, ()))
+        elif kind in ("entity_archive", "tag_archive"):
+            lists = site.entity_articles if kind == "entity_archive" else site.tag_articles
+            zone = site.config.zone
+            found = self.of(kind, f"{key}/{route.number}",
+                            [i for i in lists.get(key, ())
+                             if site.articles[i].date.astimezone(zone).year == route.number])
         elif kind == "dossiers":
             found = self.of(kind, "", sorted({i for members in site.dossier_articles.values()
                                               for i in members}))

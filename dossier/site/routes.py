@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dossier.content.dates import local
 from dossier.model import Site
 from dossier.output import sitemap
-from dossier.site import urls
+from dossier.site import archives, urls
 from dossier.site.urls import RouteKind
 
 
@@ -18,7 +19,7 @@ class Route:
     kind: RouteKind           # what renders it (see output/render.py)
     url: str                  # site path
     key: str = ""             # the item: a slug (an alias for a redirect)
-    number: int = 1           # page number for paginated lists
+    number: int = 1           # page number for paginated lists; an archive's year
 
     @property
     def output(self) -> str:
@@ -31,8 +32,24 @@ def _pages(kind: RouteKind, base: str, key: str, count: int, per_page: int) -> l
     return [Route(kind, urls.page_url(base, n), key, n) for n in range(1, total + 1)]
 
 
+def _long_list(kind: RouteKind, archive: RouteKind, base: str, key: str,
+               members: tuple[int, ...], years: list[int], per_page: int) -> list[Route]:
+    """An entity's or tag's page, its archive's year pages and the redirects from the
+    later pages it had when it was paginated (see :mod:`dossier.site.archives`)."""
+    lay = archives.layout([years[i] for i in members])
+    routes = [Route(kind, base, key)]
+    if lay.paged:
+        routes.extend(Route(archive, archives.archive_url(base, year), key, year)
+                      for year, _, _ in lay.years)
+    routes.extend(Route(RouteKind.LIST_REDIRECT, old, target)
+                  for old, target in archives.old_pages(base, lay, per_page))
+    return routes
+
+
 def plan(site: Site) -> list[Route]:
     per_page = site.config.per_page
+    zone = site.config.zone
+    years = [local(article.date, zone).year for article in site.articles]
     routes: list[Route] = [Route(RouteKind.HOME, urls.HOME)]
     for article in site.articles:
         routes.append(Route(RouteKind.ARTICLE, urls.article_url(article.slug), article.slug))
@@ -51,13 +68,14 @@ def plan(site: Site) -> list[Route]:
     routes.append(Route(RouteKind.ENTITIES, urls.ENTITIES))
     for entity in site.entities:
         base = urls.entity_url(entity.slug)
-        routes.extend(_pages(RouteKind.ENTITY, base, entity.slug,
-                             len(site.entity_articles[entity.slug]), per_page))
+        routes.extend(_long_list(RouteKind.ENTITY, RouteKind.ENTITY_ARCHIVE, base,
+                                 entity.slug, site.entity_articles[entity.slug], years,
+                                 per_page))
         routes.append(Route(RouteKind.ENTITY_FEED, urls.feed_url(base), entity.slug))
     routes.append(Route(RouteKind.TAGS, urls.TAGS))
     for tag in site.tags:
-        routes.extend(_pages(RouteKind.TAG, urls.tag_url(tag.slug), tag.slug,
-                             len(site.tag_articles[tag.slug]), per_page))
+        routes.extend(_long_list(RouteKind.TAG, RouteKind.TAG_ARCHIVE, urls.tag_url(tag.slug),
+                                 tag.slug, site.tag_articles[tag.slug], years, per_page))
     for page in site.pages:
         routes.append(Route(RouteKind.PAGE, urls.free_page_url(page.slug), page.slug))
     routes.append(Route(RouteKind.SEARCH, urls.SEARCH))
@@ -83,7 +101,7 @@ def sitemap_parts(site: Site, routes: list[Route]) -> list[Route]:
             for n in range(1, len(slices) + 1)]
 
 
-_NOT_IN_SITEMAP = {RouteKind.REDIRECT, RouteKind.NOT_FOUND, RouteKind.FEED,
+_NOT_IN_SITEMAP = {RouteKind.REDIRECT, RouteKind.LIST_REDIRECT, RouteKind.NOT_FOUND, RouteKind.FEED,
                    RouteKind.DOSSIER_FEED, RouteKind.ENTITY_FEED,
                    RouteKind.DOSSIER_TIMELINE, RouteKind.DOSSIER_NETWORK, RouteKind.SITEMAP,
                    RouteKind.SITEMAP_PART, RouteKind.ROBOTS}

@@ -18,6 +18,7 @@ from dossier.content.sortnames import index_letter, sort_key
 from dossier.linking.membership import tag_key
 from dossier.model import Article, Entity, Role, SourceRef
 from dossier.output import charts
+from dossier.site import archives
 from dossier.site.facts import EntityCardFields, Facts, excerpt_shows
 from dossier.site.urls import (
     article_url,
@@ -30,6 +31,10 @@ from dossier.site.urls import (
     timeline_json_url,
 )
 from dossier.site.views import (
+    Archive,
+    ArchiveRow,
+    ArchiveView,
+    ArchiveYear,
     ArticleCard,
     ArticleView,
     DateSpan,
@@ -356,10 +361,56 @@ def dossier_view(facts: Facts, slug: str, number: int) -> DossierView:
         network=network_view(facts, "dossier", slug) if number == 1 else None)
 
 
-def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
+def list_layout(facts: Facts, kind: str, slug: str) -> archives.Layout:
+    """How an entity's or tag's list is laid out (:mod:`dossier.site.archives`)."""
+    return archives.from_months(facts.count(kind, slug), facts.months(kind, slug))
+
+
+def archive_row(facts: Facts, slug: str) -> ArchiveRow:
+    card = facts.card(slug)
+    date = date_view(facts, card.date)
+    return ArchiveRow(article_url(slug), card.title, date, f"{date.human.rsplit(' ', 1)[0]}",
+                      card.source.name if card.source else "", card.language,
+                      card.title_en if _primary(card.language) != "en" else "")
+
+
+def _year_groups(rows: Sequence[ArchiveRow]) -> tuple[ArchiveYear, ...]:
+    return tuple(ArchiveYear(year, len(group), "", tuple(group))
+                 for year, group in ((y, list(g)) for y, g in
+                                     groupby(rows, key=lambda r: r.date.year)))
+
+
+def archive(facts: Facts, kind: str, slug: str, base: str) -> Archive | None:
+    """The articles of a list older than its newest: on its page, or its years as
+    links to their pages; None when the newest are all."""
+    lay = list_layout(facts, kind, slug)
+    if lay.count <= lay.newest:
+        return None
+    if lay.paged:
+        return Archive(tuple(ArchiveYear(year, n, archives.archive_url(base, year))
+                             for year, n, _ in lay.years), True)
+    rows = [archive_row(facts, a) for a in facts.members(kind, slug, lay.newest, lay.count)]
+    return Archive(_year_groups(rows), False)
+
+
+def archive_view(facts: Facts, kind: str, slug: str, year: int) -> ArchiveView:
+    """One year of a long list, on its own page."""
+    base = entity_url(slug) if kind == "entity" else tag_url(slug)
+    lay = list_layout(facts, kind, slug)
+    start, stop = lay.year_span(year)
+    name = facts.entity_card(slug).name if kind == "entity" else facts.tag_name(slug)
+    return ArchiveView(
+        kind=kind, slug=slug, url=archives.archive_url(base, year), name=name,
+        list_url=base, year=year, total=lay.count,
+        articles=tuple(archive_row(facts, a) for a in facts.members(kind, slug, start, stop)),
+        years=tuple(ArchiveYear(y, n, archives.archive_url(base, y)) for y, n, _ in lay.years))
+
+
+def entity_view(facts: Facts, slug: str, number: int = 1) -> EntityView:
+    """An entity's page: its newest articles in context, the others in its archive."""
     entity = facts.entity(slug)
     listed = tuple(article_card(facts, a, facts.context(slug, a))
-                   for a in _page_slice(facts, "entity", slug, number))
+                   for a in facts.members("entity", slug, 0, archives.NEWEST))
     co_cards = tuple(entity_card(facts.entity_card(s), shared, total=either)
                      for s, shared, either in facts.ranked("co_mentions", slug))
     dossier_cards = tuple(dossier_card(facts, s, False)
@@ -367,17 +418,17 @@ def entity_view(facts: Facts, slug: str, number: int) -> EntityView:
     base = entity_url(slug)
     count = facts.count("entity", slug)
     return EntityView(
-        slug=slug, url=page_url(base, number), feed_url=feed_url(base),
+        slug=slug, url=base, feed_url=feed_url(base),
         name=entity.name, kind=entity.kind, kind_label=KIND_LABELS[entity.kind][0],
         aliases=entity.aliases, description=entity.description,
         profile_html=entity.profile_html,
         links=entity_links(entity),
         count=count, articles=listed, dossiers=dossier_cards, co_mentions=co_cards,
-        pagination=pagination(base, number, page_count(count, facts.config.per_page)),
-        params=entity.params,
-        activity=activity(facts, "entity", slug) if number == 1 else (),
-        network=network_view(facts, "entity", slug) if number == 1 else None,
-        other_names=other_names(entity), roles=role_views(entity.roles))
+        pagination=None, params=entity.params,
+        activity=activity(facts, "entity", slug),
+        network=network_view(facts, "entity", slug),
+        other_names=other_names(entity), roles=role_views(entity.roles),
+        archive=archive(facts, "entity", slug, base))
 
 
 def entity_groups(facts: Facts) -> tuple[KindGroup, ...]:
@@ -404,13 +455,16 @@ def entity_groups(facts: Facts) -> tuple[KindGroup, ...]:
 
 
 def tag_view(facts: Facts, slug: str, number: int = 1, with_articles: bool = True) -> TagView:
+    """A tag's page: its newest articles, the others in its archive (or, for the tag
+    index, its name and count alone)."""
     base = tag_url(slug)
     count = facts.count("tag", slug)
-    cards = tuple(article_card(facts, a) for a in _page_slice(facts, "tag", slug, number)) \
-        if with_articles else ()
-    return TagView(slug, page_url(base, number), facts.tag_name(slug), count, cards,
-                   pagination(base, number, page_count(count, facts.config.per_page))
-                   if with_articles else None)
+    if not with_articles:
+        return TagView(slug, base, facts.tag_name(slug), count, (), None)
+    cards = tuple(article_card(facts, a)
+                  for a in facts.members("tag", slug, 0, archives.NEWEST))
+    return TagView(slug, base, facts.tag_name(slug), count, cards, None,
+                   archive(facts, "tag", slug, base))
 
 
 def home_view(facts: Facts) -> tuple[tuple[DossierCard, ...], tuple[ArticleCard, ...]]:

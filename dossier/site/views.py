@@ -233,6 +233,51 @@ class DossierView:
 
 
 @dataclass(frozen=True)
+class ArchiveRow:
+    """An article in a compact archive: its date, title and source."""
+
+    url: str
+    title: str
+    date: DateView
+    short_date: str          # "4 February": the year is the heading's
+    source: str              # the source's name, or ""
+    language: str            # the article's language (for lang= on the title)
+    title_en: str = ""
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    count: int               # the articles listed under it (on its page: all of them)
+    url: str                 # its year page, or "" when listed on this page
+    articles: tuple[ArchiveRow, ...] = ()    # newest first; () when on its own page
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A list's articles older than those shown in context: by year, newest first,
+    on the list page itself (``paged`` false) or on one page per year."""
+
+    years: tuple[ArchiveYear, ...]
+    paged: bool
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    """One year of an entity's or tag's archive, on its own page."""
+
+    kind: str                # "entity" or "tag"
+    slug: str
+    url: str
+    name: str                # the entity's or tag's name
+    list_url: str            # the entity's or tag's page
+    year: int
+    total: int               # the list's articles, every year
+    articles: tuple[ArchiveRow, ...]         # this year's, newest first
+    years: tuple[ArchiveYear, ...]           # every year of the list (links), newest first
+
+
+@dataclass(frozen=True)
 class EntityView:
     slug: str
     url: str
@@ -254,6 +299,7 @@ class EntityView:
     network: NetworkView | None = None       # page 1: entities most often named with it
     other_names: tuple[NameView, ...] = ()   # "Also known as": names a reader would use
     roles: tuple[RoleView, ...] = ()         # offices held, oldest first
+    archive: Archive | None = None           # the articles older than `articles`
 
 
 @dataclass(frozen=True)
@@ -276,8 +322,9 @@ class TagView:
     url: str
     name: str
     count: int
-    articles: tuple[ArticleCard, ...]
+    articles: tuple[ArticleCard, ...]        # the newest
     pagination: Pagination | None
+    archive: Archive | None = None           # the articles older than `articles`
 
 
 @dataclass(frozen=True)

@@ -87,9 +87,11 @@ def test_article_record() -> None:
     assert data["isPartOf"][0]["url"] == "https://x.org/s/dossiers/d/"
     # not named in entities: -> a mention; only external links are sameAs
     assert "about" not in data
-    assert data["mentions"] == [{"@type": "Person", "@id": "https://x.org/s/entities/p/#entity",
-                                 "name": "P", "url": "https://x.org/s/entities/p/",
+    assert data["mentions"] == [{"@type": "Person", "name": "P",
+                                 "url": "https://x.org/s/entities/p/",
                                  "sameAs": ["https://www.wikidata.org/wiki/Q1"]}]
+    # what the meta tags carry (the summary) and a second copy of the address are not
+    assert not {"description", "mainEntityOfPage", "@id"} & set(data)
     assert "excerpt" not in json.dumps(data)
     named = jsonld.article(_article(about=("p",)), CONFIG, abs_url)
     assert [e["name"] for e in named["about"]] == ["P"] and "mentions" not in named
