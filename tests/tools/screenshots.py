@@ -4,13 +4,16 @@
 
 Serves PUBLIC_DIR on 127.0.0.1 (a free port) and writes OUT_DIR/<name>-light.png and
 -dark.png for each path. The site's base path is taken from --base (default "/").
-``--width 390 --suffix phone`` shoots at phone width into <name>-phone-light.png."""
+``--width 390 --suffix phone`` shoots at phone width into <name>-phone-light.png.
+A path with a query (``/search/?q=Mattis``) is shot once its results are in
+(``search-q-Mattis-light.png``)."""
 
 from __future__ import annotations
 
 import argparse
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -61,8 +64,10 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": args.width, "height": args.height},
                                         color_scheme=scheme)
                 for path in args.paths:
-                    page.goto(f"http://127.0.0.1:{port}{base}{path}")
-                    name = path.strip("/").replace("/", "-") or "home"
+                    page.goto(f"http://127.0.0.1:{port}{base}{path}", wait_until="networkidle")
+                    if "?" in path:   # a search: its results come after the page
+                        page.wait_for_timeout(1500)
+                    name = re.sub(r"[^\w-]+", "-", path.strip("/")).strip("-") or "home"
                     if args.suffix:
                         name = f"{name}-{args.suffix}"
                     target = page.locator(args.selector).first if args.selector else page
