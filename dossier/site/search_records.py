@@ -42,10 +42,22 @@ def article_record(site: Site, index: int) -> Record:
     text = article.text
     if text.startswith(article.title):   # `text` opens with the title, already the <h1>
         text = text[len(article.title):]
-    return Record(article_url(article.slug), article.title, f"{article.summary}\n{text}",
+    # a summary that is the text's first paragraph (the default) is indexed once
+    content = text if _opens(text, article.summary) else f"{article.summary}\n{text}"
+    return Record(article_url(article.slug), article.title, content,
                   {k: v for k, v in filters.items() if v}, {"date": seen.date().isoformat()},
                   kind="article", language=article.language or site.config.language,
                   meta=meta)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _opens(text: str, summary: str) -> bool:
+    """Whether ``text`` begins with the words of ``summary`` (spacing and punctuation
+    aside: a link's text is joined with a space)."""
+    words = _WORD.findall(summary)
+    return bool(words) and _WORD.findall(text[:len(summary) * 2 + 200])[:len(words)] == words
 
 
 def search_records(site: Site, articles: bool = True) -> list[Record]:
