@@ -81,39 +81,36 @@ def _alive(pid: int) -> bool:
     return state != "Z" and b"dossier" in command
 
 
+def _main_with_parser(tmp_path: Path, name: str, make_parser: str) -> tuple[int, str]:
+    """Exit status and stderr of ``python -m`` running dossier's main with
+    ``make_parser`` (source defining it) in place of the real one."""
+    (tmp_path / f"{name}.py").write_text(
+        "import time\nimport dossier.cli as cli\n" + make_parser
+        + "cli.make_parser = make_parser\nraise SystemExit(cli.main([]))\n")
+    result = subprocess.run([sys.executable, "-m", name], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    return result.returncode, result.stderr
+
+
 def test_a_ctrl_c_inside_a_string_exec_still_exits_130(tmp_path: Path) -> None:
     """CPython marks a KeyboardInterrupt leaving a string ``exec`` (dataclasses build
     their methods so while modules import) as unhandled even once it is caught, and
     ``python -m`` then dies by SIGINT (-2): the CI flake of a Ctrl-C during start-up."""
-    (tmp_path / "interrupted_in_exec.py").write_text(
-        "import dossier.cli as cli\n"
+    assert _main_with_parser(tmp_path, "interrupted_in_exec", (
         "def make_parser():\n"
-        "    exec('raise KeyboardInterrupt', {})\n"
-        "cli.make_parser = make_parser\n"
-        "raise SystemExit(cli.main([]))\n")
-    result = subprocess.run([sys.executable, "-m", "interrupted_in_exec"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
-    assert (result.returncode, result.stderr) == (130, "interrupted\n")
+        "    exec('raise KeyboardInterrupt', {})\n")) == (130, "interrupted\n")
 
 
 def test_a_ctrl_c_that_lands_in_a_finaliser_still_stops_the_build(tmp_path: Path) -> None:
     """A signal whose KeyboardInterrupt is raised inside a ``__del__`` (or a weakref
     callback) cannot leave it: Python prints it as unraisable and goes on, and the build
     would run to its end. `dossier` delivers it to the main thread again."""
-    (tmp_path / "interrupted_in_del.py").write_text(
-        "import time\n"
-        "import dossier.cli as cli\n"
+    assert _main_with_parser(tmp_path, "interrupted_in_del", (
         "class Finalised:\n"
         "    def __del__(self):\n"
         "        raise KeyboardInterrupt\n"
         "def make_parser():\n"
         "    Finalised()\n"
         "    time.sleep(5)   # the build going on\n"
-        "    raise SystemExit('the interruption was lost')\n"
-        "cli.make_parser = make_parser\n"
-        "raise SystemExit(cli.main([]))\n")
-    result = subprocess.run([sys.executable, "-m", "interrupted_in_del"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
-    assert (result.returncode, result.stderr) == (130, "interrupted\n")
+        "    raise SystemExit('the interruption was lost')\n")) == (130, "interrupted\n")
