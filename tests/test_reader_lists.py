@@ -432,7 +432,11 @@ def test_a_foreign_article_page_gives_its_english_headline_and_language(
 @pytest.mark.parametrize("address", ["", "dossiers/", "dossiers/korea-tensions/",
                                      "entities/", "entities/shinzo-abe/",
                                      "entities/senkaku-islands/",
-                                     "articles/japan-hopes-mattis-visit/"])
+                                     "articles/japan-hopes-mattis-visit/",
+                                     "articles/camp-david-trilateral-summit/",
+                                     "articles/japan-security-legislation-takes-effect/",
+                                     "tags/", "tags/alliance/", "about/", "search/?q=Mattis",
+                                     "404.html"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_pages_are_accessible(public: Path, page_fixture, address: str, scheme: str,
