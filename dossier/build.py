@@ -278,8 +278,10 @@ def load_site(config: Config, options: BuildOptions, timer: Timer,
         parsed, unread, found_problems, linked = read_articles(
             config, found["articles"], registry, cache, jobs, options.progress)
         problems.extend(found_problems)
+        found_with = link_key(registry.table)
         articles = [link_article(p, linked[p.digest], config, registry.keywords,
-                                 registry.titles, registry.link_modes) for p in parsed]
+                                 registry.titles, registry.link_modes, found_with)
+                    for p in parsed]
     with timer.stage("link"):
         site = link_site(config, articles, list(registry.dossiers), list(registry.entities),
                          list(registry.pages), registry.table, options.drafts, registry.known,

@@ -263,7 +263,7 @@ class Session:
         if held is not None and held[1] == titles:
             return held[0]
         article = link_article(parsed, linked, config, registry.keywords, registry.titles,
-                               registry.link_modes)
+                               registry.link_modes, link_key(registry.table))
         self.linking.articles[key] = (article, titles)
         return article
 

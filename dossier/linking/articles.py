@@ -51,11 +51,13 @@ def _hand_link(prefix: str) -> re.Pattern[str]:
 
 def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
                  keywords: KeywordMatcher, titles: Mapping[str, str],
-                 modes: Mapping[str, str]) -> Article:
+                 modes: Mapping[str, str], found_with: str) -> Article:
     """``linked``: :func:`find_mentions` of the article's body with every mention a
     possible link (cached apart: it costs the scan); ``titles``: the tooltips of
     linked entities; ``modes``: each entity's link mode (``Registry.link_modes``;
-    missing: ``entities.link``)."""
+    missing: ``entities.link``); ``found_with``: :func:`link_key` of the table
+    ``linked`` was found with (with the body's digest it decides ``linked``, so the
+    article's digest need not hash ``linked`` itself, a third of this function's time)."""
     body = parsed.body
     base_path = config.base_path
     default = config.entity_link
@@ -72,7 +74,7 @@ def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
     found = keywords.find(plain)
     used = sorted({link.entity for link in links})
     digest = hashlib.blake2b("\x00".join(
-        [parsed.digest, repr(linked), *sorted(found), *(f"{s}={titles.get(s, '')}" for s in used),
+        [parsed.digest, found_with, *sorted(found), *(f"{s}={titles.get(s, '')}" for s in used),
          *entity_modes(linked, modes, default), base_path]).encode(),
         digest_size=16).hexdigest()
     return Article(
