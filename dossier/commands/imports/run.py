@@ -21,7 +21,7 @@ from dossier.content.discover import discover
 from dossier.content.readers import ParseSettings, parse_article
 from dossier.content.slugs import slug_from_filename
 from dossier.errors import error
-from dossier.linking.articles import link_article, mentions_of
+from dossier.linking.articles import link_article, link_key, mentions_of
 from dossier.linking.membership import membership
 from dossier.linking.references import reference_problems
 from dossier.model import ParsedArticle, Site
@@ -71,7 +71,8 @@ class _Session:
         if not isinstance(parsed, ParsedArticle) or errors:
             return Outcome("", "failed", rel, problems=tuple(errors or problems)), (), (), 0
         article = link_article(parsed, mentions_of(parsed, registry.table),
-                               config, registry.keywords, registry.titles, registry.link_modes)
+                               config, registry.keywords, registry.titles, registry.link_modes,
+                               link_key(registry.table))
         entities = tuple(dict.fromkeys([*(m.entity for m in article.mentions),
                                         *article.entities]))
         entity_set = frozenset(entities)
