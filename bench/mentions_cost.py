@@ -20,7 +20,7 @@ from dossier.config import load_config
 from dossier.content.discover import discover
 from dossier.content.markdown import make_markdown
 from dossier.content.readers import ParseSettings, parse_article
-from dossier.linking.articles import link_article, mentions_of
+from dossier.linking.articles import link_article, link_key, mentions_of
 from dossier.linking.link import link_site
 from dossier.linking.membership import KeywordMatcher
 from dossier.linking.mentions import AliasTable, build_alias_table
@@ -48,8 +48,9 @@ def main() -> None:
         """Mentions are found after parsing (parsing knows no registry): time finding
         them and linking the article, then linking the site."""
         started = time.process_time()
+        found_with = link_key(table)
         articles = [link_article(p, mentions_of(p, table), config,
-                                 keywords, titles) for p in parsed]
+                                 keywords, titles, {}, found_with) for p in parsed]
         reading = time.process_time() - started
         started = time.process_time()
         link_site(config, articles, site.dossiers, site.entities, site.pages, table)
