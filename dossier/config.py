@@ -174,7 +174,7 @@ def parse_config(
     if "entity_link_by_kind" in values:   # the kinds named rightly (others were reported)
         values["entity_link_by_kind"] = {
             str(k): str(v).lower() for k, v in values["entity_link_by_kind"].items()
-            if k in ENTITY_KINDS and _link_mode(v)}
+            if k in ENTITY_KINDS}
     return Config(root=root, **values), tuple(problems)
 
 

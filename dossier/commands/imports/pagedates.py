@@ -170,7 +170,7 @@ def _story_footer(tag: Tag, order: _Order) -> bool:
         return False
     tokens = class_tokens(tag)
     footer = tag.name == "footer" or "footer" in tokens
-    return footer and not tokens - {"footer"} & _ELSEWHERE
+    return footer and not (tokens - {"footer"}) & _ELSEWHERE
 
 
 # an aside of these is the article's byline and date, set beside its text
@@ -286,9 +286,9 @@ def _declared(soup: BeautifulSoup, items: list[JsonItem], metas: dict[str, str],
             if not terms & (_RDFA_PUBLISHED | _RDFA_MODIFIED) or _elsewhere(tag, order):
                 continue
             if published is None and terms & _RDFA_PUBLISHED:
-                published = _attribute_date(tag) or published
+                published = _attribute_date(tag)
             elif modified is None and terms & _RDFA_MODIFIED:
-                modified = _attribute_date(tag) or modified
+                modified = _attribute_date(tag)
     if published is None or modified is None:
         for tag in body.find_all(["time", "abbr", "span", "div", "p", "data"]):
             classes = [str(c) for c in tag.get("class") or []]
