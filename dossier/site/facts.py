@@ -373,11 +373,16 @@ class CardFields(NamedTuple):
     title_en: str = ""       # an English headline (`title_en:`) of an article in another
 
 
+def title_en(params: dict[str, object]) -> str:
+    """An article's English headline (``title_en:``), "" when it gives none."""
+    value = params.get("title_en")
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _card(article: Article) -> CardFields:
-    title_en = article.params.get("title_en")
     return CardFields(article.slug, article.title, article.date, article.summary,
                       article.source, article.location, article.language,
-                      title_en.strip() if isinstance(title_en, str) else "")
+                      title_en(article.params))
 
 
 def shows_full_text(site: Site, article: Article) -> bool:

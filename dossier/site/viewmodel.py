@@ -19,7 +19,7 @@ from dossier.linking.membership import tag_key
 from dossier.model import Article, Entity, Role, SourceRef
 from dossier.output import charts
 from dossier.site import archives
-from dossier.site.facts import EntityCardFields, Facts, excerpt_shows
+from dossier.site.facts import EntityCardFields, Facts, excerpt_shows, title_en
 from dossier.site.urls import (
     article_url,
     dossier_url,
@@ -111,7 +111,7 @@ def article_card(facts: Facts, slug: str, context: str = "") -> ArticleCard:
         location=card.location, language=card.language,
         dossiers=tuple(dossier_link(facts, m.dossier) for m in facts.memberships(slug)),
         context=context, language_name=language_name(card.language, facts.config.language),
-        title_en=card.title_en if _primary(card.language) != "en" else "")
+        title_en=_english_headline(card.language, card.title_en))
 
 
 def entity_card(entity: Entity | EntityCardFields, count: int = 0, total: int = 0,
@@ -235,12 +235,12 @@ def article_view(facts: Facts, slug: str) -> ArticleView:
         standfirst="" if excerpt_shows(article.summary, article) else article.summary,
         about=article.entities, neighbours=neighbours(facts, beside),
         language_name=language_name(article.language, facts.config.language),
-        title_en=_title_en(article.params) if _primary(article.language) != "en" else "")
+        title_en=_english_headline(article.language, title_en(article.params)))
 
 
-def _title_en(params: dict[str, object]) -> str:
-    value = params.get("title_en")
-    return value.strip() if isinstance(value, str) else ""
+def _english_headline(language: str, headline: str) -> str:
+    """The English headline shown beside a title in another language ("" for English)."""
+    return headline if _primary(language) != "en" else ""
 
 
 def _article_link(facts: Facts, slug: str | None) -> LinkView | None:
@@ -371,7 +371,7 @@ def archive_row(facts: Facts, slug: str) -> ArchiveRow:
     date = date_view(facts, card.date)
     return ArchiveRow(article_url(slug), card.title, date, f"{date.human.rsplit(' ', 1)[0]}",
                       card.source.name if card.source else "", card.language,
-                      card.title_en if _primary(card.language) != "en" else "")
+                      _english_headline(card.language, card.title_en))
 
 
 def _year_groups(rows: Sequence[ArchiveRow]) -> tuple[ArchiveYear, ...]:
