@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from dossier.config import ENTITY_KINDS as ENTITY_KINDS
 from dossier.config import Config
@@ -92,6 +92,32 @@ class UnreadArticle:
     entities: tuple[str, ...]
 
 
+class BodyHtml(Protocol):
+    """An article's body as HTML with its entity links, and its excerpt. Linking
+    makes one that assembles them when first read: only the article's own page and
+    the feeds that carry it read them, so a warm build assembles one body, not all."""
+
+    @property
+    def body(self) -> str: ...
+
+    @property
+    def excerpt(self) -> str: ...
+
+    @property
+    def excerpt_text(self) -> str:
+        """Excerpt mode: what the excerpt says, normalised (membership.normalise)."""
+        ...
+
+
+@dataclass(frozen=True)
+class FixedHtml:
+    """A body already made (tests, and records made by hand)."""
+
+    body: str = ""
+    excerpt: str = ""
+    excerpt_text: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class Article:
     """An article linked to the registry: its mentions, and its body with entity links.
@@ -116,14 +142,26 @@ class Article:
     full_text: bool | None          # None: the site's setting
     aliases: tuple[str, ...]
     params: dict[str, Any]
-    body_html: str                  # rendered with entity links
-    excerpt_html: str               # the first paragraphs, for excerpt mode
+    html: BodyHtml                  # the body with entity links, and its excerpt
     text: str                       # plain text of title and body (no code): keywords, search
     mentions: tuple[Mention, ...]
     ambiguities: tuple[Ambiguity, ...]
     keywords: frozenset[str]        # dossier keywords (normalised) found in the text
     field_lines: dict[str, int]     # front-matter key -> line in the file
-    excerpt_text: str = ""          # excerpt mode: what the excerpt says, normalised
+
+    @property
+    def body_html(self) -> str:
+        """Rendered with entity links."""
+        return self.html.body
+
+    @property
+    def excerpt_html(self) -> str:
+        """The first paragraphs, for excerpt mode."""
+        return self.html.excerpt
+
+    @property
+    def excerpt_text(self) -> str:
+        return self.html.excerpt_text
 
     def line(self, key: str) -> int:
         return self.field_lines.get(key, 1)

@@ -5,11 +5,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from dossier.config import Config
+from dossier.content.body import Body
 from dossier.linking.membership import KeywordMatcher, normalise
-from dossier.linking.mentions import AliasTable, Linked, assemble, choose_links, find_mentions
+from dossier.linking.mentions import (
+    AliasTable,
+    EntityLink,
+    Linked,
+    assemble,
+    choose_links,
+    find_mentions,
+)
 from dossier.model import Article, ParsedArticle
 from dossier.site.urls import entity_url, href
 
@@ -49,6 +58,41 @@ def _hand_link(prefix: str) -> re.Pattern[str]:
                       + r'([a-z0-9-]+)/?(?:index\.html)?(?:#[^"]*)?"')
 
 
+@dataclass(frozen=True, eq=False)
+class LinkedBody:
+    """An article's body and excerpt as HTML with its entity links (a
+    :class:`dossier.model.BodyHtml`), each assembled when first read."""
+
+    parsed: Body
+    found: tuple[EntityLink, ...]        # every mention a possible link
+    modes: Mapping[str, str]
+    titles: Mapping[str, str]
+    config: Config
+
+    @cached_property
+    def links(self) -> tuple[EntityLink, ...]:
+        default = self.config.entity_link
+        return choose_links(self.found, lambda slug: self.modes.get(slug, default),
+                            linked_by_hand(self.parsed.html, self.config))
+
+    def _assembled(self, pieces: Sequence[str | int]) -> str:
+        base_path = self.config.base_path
+        return assemble(pieces, self.parsed, self.links,
+                        lambda slug: href(base_path, entity_url(slug)), self.titles)
+
+    @cached_property
+    def body(self) -> str:
+        return self._assembled(self.parsed.html)
+
+    @cached_property
+    def excerpt(self) -> str:
+        return self._assembled(self.parsed.excerpt) if self.parsed.excerpt else ""
+
+    @cached_property
+    def excerpt_text(self) -> str:
+        return normalise(self.parsed.excerpt_text)
+
+
 def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
                  keywords: KeywordMatcher, titles: Mapping[str, str],
                  modes: Mapping[str, str], found_with: str) -> Article:
@@ -57,25 +101,17 @@ def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
     linked entities; ``modes``: each entity's link mode (``Registry.link_modes``;
     missing: ``entities.link``); ``found_with``: :func:`link_key` of the table
     ``linked`` was found with (with the body's digest it decides ``linked``, so the
-    article's digest need not hash ``linked`` itself, a third of this function's time)."""
+    article's digest need not hash ``linked`` itself, a third of this function's time).
+    The body's HTML is assembled when a page first reads it; the digest covers what
+    it is made of (the tooltip and link mode of every entity the body mentions)."""
     body = parsed.body
-    base_path = config.base_path
-    default = config.entity_link
-
-    def entity_href(slug: str) -> str:
-        return href(base_path, entity_url(slug))
-
-    links = choose_links(linked.links, lambda slug: modes.get(slug, default),
-                         linked_by_hand(body.html, config))
-    body_html = assemble(body.html, body, links, entity_href, titles)
-    excerpt_html = assemble(body.excerpt, body, links, entity_href, titles) \
-        if body.excerpt else ""
     plain = f"{parsed.title}\n{body.text}"
     found = keywords.find(plain)
-    used = sorted({link.entity for link in links})
+    modes_used = entity_modes(linked, modes, config.entity_link)
     digest = hashlib.blake2b("\x00".join(
-        [parsed.digest, found_with, *sorted(found), *(f"{s}={titles.get(s, '')}" for s in used),
-         *entity_modes(linked, modes, default), base_path]).encode(),
+        [parsed.digest, found_with, *sorted(found),
+         *(f"{s}={titles.get(s, '')}" for s in sorted({link.entity for link in linked.links})),
+         *modes_used, config.base_path]).encode(),
         digest_size=16).hexdigest()
     return Article(
         digest=digest, path=parsed.path, slug=parsed.slug, title=parsed.title, date=parsed.date,
@@ -83,9 +119,9 @@ def link_article(parsed: ParsedArticle, linked: Linked, config: Config,
         summary=parsed.summary, location=parsed.location, dossiers=parsed.dossiers,
         entities=parsed.entities, tags=parsed.tags, image=parsed.image, draft=parsed.draft,
         language=parsed.language, full_text=parsed.full_text, aliases=parsed.aliases,
-        params=parsed.params, body_html=body_html, excerpt_html=excerpt_html, text=plain,
-        mentions=linked.mentions, ambiguities=linked.ambiguities, keywords=found,
-        field_lines=parsed.field_lines, excerpt_text=normalise(body.excerpt_text))
+        params=parsed.params, html=LinkedBody(body, linked.links, modes, titles, config),
+        text=plain, mentions=linked.mentions, ambiguities=linked.ambiguities, keywords=found,
+        field_lines=parsed.field_lines)
 
 
 def mentions_of(parsed: ParsedArticle, table: AliasTable) -> Linked:

@@ -8,7 +8,7 @@ from pathlib import Path
 from dossier.config import Config
 from dossier.linking.link import link_site
 from dossier.linking.mentions import build_alias_table
-from dossier.model import Article, Dossier, Entity, MatchRules, Mention
+from dossier.model import Article, Dossier, Entity, FixedHtml, MatchRules, Mention
 from dossier.site.facts import related_indices
 
 
@@ -17,7 +17,7 @@ def article(slug: str, day: int, *entities: str, **extra: object) -> Article:
         digest=slug, path=f"content/articles/{slug}.md", slug=slug, title=slug.title(),
         date=datetime(2020, 1, day, tzinfo=UTC), updated=None, source=None, authors=(),
         summary="", location="", dossiers=(), entities=(), tags=(), image=None, draft=False,
-        language="en", full_text=None, aliases=(), params={}, body_html="", excerpt_html="",
+        language="en", full_text=None, aliases=(), params={}, html=FixedHtml(),
         text="", mentions=tuple(Mention(e, e, 5, "") for e in entities), ambiguities=(),
         keywords=frozenset(), field_lines={})
     fields.update(extra)
