@@ -46,7 +46,7 @@ from dossier.linking.references import Known
 from dossier.model import Dossier, Entity, Page, ParsedArticle, Site, UnreadArticle
 from dossier.output import assets, weight, write
 from dossier.output.render import Renderer, template_error, theme_dirs
-from dossier.output.reuse import Stored
+from dossier.output.reuse import Stored, forget
 from dossier.output.search import FOLDER as SEARCH_FOLDER
 from dossier.output.search import index_records
 from dossier.parallel import default_jobs, fork_map
@@ -374,8 +374,8 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             changed += writer.write(".nojekyll", b"")
             if config.cname:
                 changed += writer.write("CNAME", config.cname.strip().encode() + b"\n")
-        files = len({r.output for r in routes} | {target for _, target, _ in static}
-                    | {".nojekyll", *(["CNAME"] if config.cname else [])})
+        made = {r.output for r in routes} | {target for _, target, _ in static} \
+            | {".nojekyll", *(["CNAME"] if config.cname else [])}
         if config.search_enabled and options.search:
             with timer.stage("search index"):
                 index_records(Path(writer.staging), config.language, search_records(site))
@@ -387,11 +387,14 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
                 sizes[SEARCH_FOLDER + "/"] = weight.tree_bytes(str(index))
             problems += settle(_weight_problems(config, output, sizes, site),
                                options.strict)
-        with timer.stage("swap"):
-            write.commit(writer, output)
+        with timer.stage("commit"):
+            present = write.commit(writer, output, made,
+                                   stored.files if stored is not None else None)
     except BaseException:
         write.abort(writer)
         raise
+    if not options.cache:   # the files and pages a recorded state lists are not these
+        forget(config, STATE_FILE)
     if keep:
         with timer.stage("cache"):
             if cache.worth_saving:
@@ -401,9 +404,9 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             keys = set(stored.values) if stored is not None and reused else set()
             keys.update(*(r for rel, r in reads.items() if rel not in reused))
             Stored.save(config, options.drafts, output.resolve(), STATE_FILE, reads, marks,
-                        keys, facts)
-    return BuildReport(site, tuple(problems), written, changed, files, tuple(timer.stages),
-                       output, len(reused))
+                        keys, facts, present)
+    return BuildReport(site, tuple(problems), written, changed, len(made),
+                       tuple(timer.stages), output, len(reused))
 
 
 def _weight_problems(config: Config, output: Path, sizes: dict[str, int],
@@ -467,7 +470,7 @@ def _render_all(renderer: Renderer, routes: list[Route],
             return template_error(exc, route)
         changed = writer.write(route.output, data)
         return changed, frozenset(renderer.facts.reads), \
-            _mark(route, os.path.join(writer.staging, route.output))
+            _mark(route, writer.where(route.output))
 
     def link_one(route: Route) -> tuple[bool, frozenset[Key], Mark] | None:
         reads, mark = reused[route.output]

@@ -1,17 +1,24 @@
-"""Write public/ atomically: build into a staging folder, then swap it in.
+"""Write public/ as one change: stage what changed, then move it in at once.
 
-A failed build removes its staging folder and leaves the previous public/ as it
-was. A file whose bytes equal the previous build's is hard-linked from it
-instead of written again: a rebuild writes only what changed, and retiring the
-old tree then frees only the changed files' blocks (on this kind of disk, ext4
-with discard, freeing many blocks slows every write for a minute after).
+A build writes into a staging folder beside the output only the files whose bytes
+differ from the output's (or that it lacks); the files that are the same stay
+where they are. Once every page is rendered, :func:`commit` removes the output's
+files the new site no longer has and moves the staged ones in, with Ctrl-C and
+SIGTERM held until it is done. A failed or interrupted build removes its staging
+folder and leaves the output as it was. A warm build at 10,000 articles so touches
+a handful of files, not 17,000 (hard-linking them all into a fresh tree took
+1.7 s, and retiring the old tree freed blocks that slowed the disk after).
+A first build into a new folder is the staging folder renamed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import time
+import signal
+import threading
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,24 +29,19 @@ def _staging(output: Path) -> Path:
     return output.parent / f".{output.name}.staging"
 
 
-def _retired(output: Path) -> Path:
-    # unique per build, not per process: a second build in one process (a warm build
-    # after a cold one) must not meet the first one's folder still being removed
-    return output.parent / f".{output.name}.retired-{os.getpid()}-{time.monotonic_ns()}"
-
-
 @dataclass(frozen=True)
 class Writer:
     staging: str
     previous: str | None     # the output being replaced, when there is one
 
     def write(self, rel: str, data: bytes) -> bool:
-        """Write one file; True when its bytes differ from the previous build's."""
+        """Stage one file, unless the output holds these bytes already; True when
+        they differ from the previous build's (the file is staged)."""
         if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
-        target = os.path.join(self.staging, rel)
-        if self.previous is not None and self._link_unchanged(rel, target, data):
+        if self.previous is not None and _same_bytes(os.path.join(self.previous, rel), data):
             return False
+        target = os.path.join(self.staging, rel)
         try:
             fd = os.open(target, _FLAGS, 0o644)
         except FileNotFoundError:
@@ -53,43 +55,31 @@ class Writer:
             os.close(fd)
         return True
 
-    def _link_unchanged(self, rel: str, target: str, data: bytes) -> bool:
-        assert self.previous is not None
-        old = os.path.join(self.previous, rel)
-        try:
-            if os.stat(old).st_size != len(data):
-                return False
-            with open(old, "rb") as handle:
-                if handle.read() != data:
-                    return False
-            try:
-                os.link(old, target)
-            except FileNotFoundError:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.link(old, target)
-        except OSError:  # gone, unreadable, or no hard links on this file system
-            return False
-        return True
+    def where(self, rel: str) -> str:
+        """The file the output will hold at ``rel``: staged by this build, or else
+        the previous build's, kept."""
+        staged = os.path.join(self.staging, rel)
+        if self.previous is None or os.path.exists(staged):
+            return staged
+        return os.path.join(self.previous, rel)
 
     def link(self, rel: str) -> bool:
-        """Take the previous build's file as it is (the caller knows it is right);
-        False when there is none to take."""
-        if self.previous is None:
-            return False
-        target = os.path.join(self.staging, rel)
-        old = os.path.join(self.previous, rel)
-        try:
-            try:
-                os.link(old, target)
-            except FileNotFoundError:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.link(old, target)
-        except OSError:  # gone, or no hard links on this file system
-            return False
-        return True
+        """Keep the previous build's file as it is (the caller knows it is right);
+        False when there is none to keep."""
+        return self.previous is not None and os.path.isfile(os.path.join(self.previous, rel))
 
     def copy(self, source: Path, rel: str) -> bool:
         return self.write(rel, source.read_bytes())
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:   # gone, a folder, unreadable
+        return False
 
 
 def refusal(output: Path, root: Path) -> str | None:
@@ -116,7 +106,8 @@ def refusal(output: Path, root: Path) -> str | None:
 
 
 def begin(output: Path) -> Writer:
-    """A fresh, empty staging folder beside the output (same file system: rename is atomic)."""
+    """A fresh, empty staging folder beside the output (same file system: a move is a
+    rename)."""
     staging = _staging(output)
     if staging.exists():
         shutil.rmtree(staging, ignore_errors=True)
@@ -125,15 +116,83 @@ def begin(output: Path) -> Writer:
     return Writer(str(staging), previous)
 
 
-def commit(writer: Writer, output: Path) -> None:
-    """Swap the staging folder in as ``output``; the old output is removed in the
-    background, so the build is done as soon as the new site is in place."""
-    retired = _retired(output)
-    if output.exists():
-        os.rename(output, retired)
-    os.rename(writer.staging, output)
-    if retired.exists():
-        remove_in_background(retired)
+def files_in(folder: str) -> set[str]:
+    """Every file under ``folder``, as posix paths relative to it."""
+    found: set[str] = set()
+    stack = [("", folder)]
+    while stack:
+        rel, path = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = f"{rel}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((name + "/", entry.path))
+                else:
+                    found.add(name)
+    return found
+
+
+def commit(writer: Writer, output: Path, made: Collection[str],
+           previous: Collection[str] | None = None) -> set[str]:
+    """Make ``output`` the new site: remove its files that are neither in ``made``
+    (every file the build wrote or kept) nor staged, then move the staged files
+    in. ``previous``: the files the previous build left there, when known (else
+    the folder is listed). Returns every file of the new output."""
+    staged = files_in(writer.staging)
+    if writer.previous is None:
+        os.rename(writer.staging, output)
+        return staged | set(made)
+    kept = staged.union(made)
+    old = files_in(str(output)) if previous is None else previous
+    with _signals_held():
+        emptied: set[str] = set()
+        for rel in old:
+            if rel not in kept:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(output, rel))
+                emptied.add(os.path.dirname(rel))
+        _remove_empty(str(output), emptied)
+        for rel in staged:
+            target = os.path.join(output, rel)
+            try:
+                os.replace(os.path.join(writer.staging, rel), target)
+            except FileNotFoundError:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(os.path.join(writer.staging, rel), target)
+        shutil.rmtree(writer.staging, ignore_errors=True)
+    return kept
+
+
+def _remove_empty(root: str, folders: set[str]) -> None:
+    """Remove each of ``folders`` (relative to ``root``) and its parents while empty."""
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(os.path.join(root, folder))
+            except OSError:   # not empty, or gone
+                break
+            folder = os.path.dirname(folder)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done (then are delivered), so that
+    an interrupted build never leaves the output half old, half new. Only the main
+    thread can hold them; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    before = {signum: signal.signal(signum, lambda got, _: caught.append(got))
+              for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+        for signum in caught:
+            signal.raise_signal(signum)
 
 
 def abort(writer: Writer) -> None:
@@ -157,5 +216,6 @@ def remove_in_background(path: Path) -> None:
 
 
 def leftovers(output: Path) -> list[Path]:
-    """Retired outputs of earlier builds whose background removal did not finish."""
+    """Outputs an earlier version of dossier retired (it swapped whole trees) whose
+    background removal did not finish."""
     return sorted(output.parent.glob(f".{output.name}.retired-*"))
