@@ -1,5 +1,6 @@
 """`python -m dossier`: a signal that arrives while the interpreter is still importing
-the package stops as cleanly as one that arrives mid-build (exit 130, no traceback)."""
+the package stops as cleanly as one that arrives mid-build (exit 130, no traceback).
+The process ends as :func:`dossier.cli.run` ends it (without freeing the site)."""
 
 import signal
 import sys
@@ -11,11 +12,11 @@ def _terminated(signum: int, frame: object) -> None:
 
 try:
     signal.signal(signal.SIGTERM, _terminated)
-    from dossier.cli import main
+    from dossier.cli import leave, main
 
     status = main()
 except KeyboardInterrupt:   # before dossier.cli could catch it
     exec("pass", {})   # see dossier.cli.forget_unhandled_interrupt
     sys.stderr.write("interrupted\n")
     status = 130
-raise SystemExit(status)
+leave(status)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from dossier import __version__
 from dossier.errors import ConfigError, ContentError, Diagnostic
@@ -524,6 +525,25 @@ def interrupts_redelivered() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     with interrupts_redelivered():
         return _main(argv)
+
+
+def run() -> NoReturn:
+    """The `dossier` command: :func:`main`, then the process ends."""
+    leave(main())
+
+
+def leave(status: int) -> NoReturn:
+    """End the process with ``status`` once its output is flushed, without the
+    interpreter's teardown: freeing a built site object by object (millions of
+    them at 10,000 articles) took half a second after the work was done. Nothing
+    is left to clean up: every file a command writes is closed, renamed into
+    place or removed before it returns, and its worker processes are gone."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:   # output piped into `head` and the like
+        pass
+    os._exit(status)
 
 
 def _main(argv: Sequence[str] | None) -> int:
