@@ -85,7 +85,7 @@ def _state(site: Path, env: dict[str, str]) -> tuple[object, ...]:
 def test_the_distribution_has_a_name_of_its_own() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     assert project["name"] == DISTRIBUTION == "dossier-ssg"
-    assert project["scripts"] == {"dossier": "dossier.cli:main"}
+    assert project["scripts"] == {"dossier": "dossier.cli:run"}
 
 
 def test_init_pins_the_version_it_ran_with(tmp_path: Path, env: dict[str, str]) -> None:
