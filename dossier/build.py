@@ -378,7 +378,8 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             | {".nojekyll", *(["CNAME"] if config.cname else [])}
         if config.search_enabled and options.search:
             with timer.stage("search index"):
-                index_records(Path(writer.staging), config.language, search_records(site))
+                index_records(Path(writer.staging), config.language, search_records(site),
+                              config.search_shard)
         with timer.stage("weigh"):
             for source, target, _ in static:
                 sizes[target] = source.stat().st_size

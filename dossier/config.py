@@ -31,6 +31,7 @@ class Config:
     entity_link_by_kind: dict[str, str] = field(default_factory=dict)   # kind -> mode
     full_text: bool = True
     search_enabled: bool = True
+    search_shard: int = 1500        # records per index shard at most (Pagefind's memory)
     cname: str | None = None
     per_page: int = 50
     params: dict[str, Any] = field(default_factory=dict)
@@ -113,6 +114,7 @@ _SCHEMA: tuple[_Key, ...] = (
     _Key("articles.full_text", "full_text", _bool, "true or false"),
     _Key("search", None, _mapping, "a mapping"),
     _Key("search.enabled", "search_enabled", _bool, "true or false"),
+    _Key("search.shard_size", "search_shard", _pos_int, "a whole number above 0"),
     _Key("cname", "cname", _opt_str, "a domain name or null"),
     _Key("paginate", "per_page", _pos_int, "a whole number above 0"),
     _Key("params", "params", _mapping, "a mapping"),

@@ -229,3 +229,66 @@ def test_serve_session_indexes_an_edited_article_in_the_recent_index(tmp_path: P
     assert "/articles/japan-hopes-mattis-visit/" in changes["replaced"]
     assert (folder / FOLDER / RECENT / "pagefind-entry.json").is_file()
     session.close()
+
+
+# --- a large site's index in shards ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site with its index cut into shards of three records."""
+    site = copy_site("example", tmp_path_factory.mktemp("sharded"))
+    config = site / "config.yaml"
+    text = config.read_text()
+    assert "search:\n  enabled: true\n" in text
+    config.write_text(text.replace("search:\n  enabled: true\n",
+                                   "search:\n  enabled: true\n  shard_size: 3\n"))
+    run = dossier("build", "--strict", cwd=site)
+    assert run.code == 0, run.stderr
+    return site / "public"
+
+
+def _shown(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(address, day) of every article result listed, after loading them all."""
+    _wait_results(page)
+    page.wait_for_timeout(300)
+    while page.is_visible("#search-more"):
+        count = page.locator("#search-list li").count()
+        page.click("#search-more")
+        page.wait_for_function(f"document.querySelectorAll('#search-list li').length > {count}")
+    return page.eval_on_selector_all(
+        "#search-list .search-result--article",
+        "els => els.map(e => [e.querySelector('a').getAttribute('href'),"
+        " e.querySelector('.search-result__meta').textContent.split(' · ')[1]])")
+
+
+def test_a_sharded_index_finds_sorts_and_counts_as_one(public: Path, sharded: Path,
+                                                       page) -> None:  # type: ignore[no-untyped-def]
+    """Shards of three records: what one index finds, the shards find too (a shard
+    may match a little more: Pagefind widens a word it does not hold); sorted by date,
+    newest first across the shards; the filters count the same."""
+    from datetime import datetime
+
+    entry = json.loads((sharded / FOLDER / "pagefind-entry.json").read_text())
+    assert {"en", "en-x-1", "en-x-2"} <= set(entry["languages"]), entry["languages"]
+    seen: dict[str, dict[str, object]] = {}
+    for name, folder in (("one", public), ("shards", sharded)):
+        with serve_dir(folder, base_path=BASE) as url:
+            found: dict[str, object] = {}
+            for query in ("?q=security", "?q=security&sort=date", "?q=japan&sort=date",
+                          "?q=security&year=2017&sort=date"):
+                _search(page, url, query)
+                found[query] = _shown(page)
+            _search(page, url)
+            page.wait_for_selector("#search-filter-groups input[data-filter='year']")
+            found["counts"] = page.text_content("#search-filter-groups")
+            seen[name] = found
+    for query, one in seen["one"].items():
+        shards = seen["shards"][query]
+        if query == "counts":
+            assert shards == one
+            continue
+        assert {tuple(r) for r in one} <= {tuple(r) for r in shards}, query  # type: ignore[union-attr]
+        if "sort=date" in query:
+            days = [datetime.strptime(day, "%d %B %Y") for _, day in shards]  # type: ignore[union-attr]
+            assert days == sorted(days, reverse=True), query
+            assert len(days) >= 2, query

@@ -61,7 +61,8 @@ class ServedSearch:
         ``full``); returns how many records were indexed."""
         records, digests = self._records(site)
         if full or self.recent is None:
-            count = index_records(self.folder, self.language, records)
+            count = index_records(self.folder, self.language, records,
+                                  site.config.search_shard)
             self.recent = RecentIndex(self.folder, self.language)
             self.digests = digests
             return count

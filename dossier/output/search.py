@@ -146,20 +146,99 @@ def _scratch(near: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=".search-", dir=parent))
 
 
-def index_records(folder: Path, language: str, records: Sequence[Record]) -> int:
-    """Index ``records`` into ``folder/pagefind``; returns the number indexed."""
+SHARD = 1500    # records per index at most: Pagefind holds every page it indexes in
+                # memory (about 280 KB each), so an index is made one shard at a time
+MAX_SHARDS = 64  # per language: larger shards past 96,000 records (the search page
+                 # orders date-sorted shards by weights of 1e-4 a shard, a double's range)
+SHARD_LIMIT = 9999   # a shard's largest score under a date sort (its dated pages) stays
+                     # below a weight step
+
+
+def shards(records: Sequence[Record], language: str, size: int = SHARD
+           ) -> list[tuple[str, list[Record]]]:
+    """The indexes to make, each a key and its records: one per language, its dated
+    records (articles) cut into shards of at most ``size``, newest first; the
+    undated ones (entities, dossiers) go in the first. A language's first shard is
+    keyed by the language, the next ones ``<language>-x-<n>``: a private-use subtag,
+    so Pagefind still stems by the language, and each record of shard n says n in
+    its meta (the search page places by it the one result a date sort cannot).
+    Japanese and Chinese are not cut (Pagefind segments their words by the
+    language key)."""
+    by_language: dict[str, list[Record]] = {}
+    for record in records:
+        by_language.setdefault((record.language or language).lower(), []).append(record)
+    made = []
+    for lang, found in by_language.items():
+        dated = sorted((r for r in found if "date" in r.sort),
+                       key=lambda r: r.sort["date"], reverse=True)
+        cut = min(SHARD_LIMIT, max(size, -(-len(dated) // MAX_SHARDS)))
+        if lang.split("-")[0] in SEGMENTED or len(dated) <= cut:
+            made.append((lang, found))
+            continue
+        # the undated (entities, dossiers) all in the first: a shard without a dated
+        # page would not sort by date at all
+        made.append((lang, [r for r in found if "date" not in r.sort] + dated[:cut]))
+        for number, start in enumerate(range(cut, len(dated), cut), start=1):
+            key = f"{lang}-x-{number}"
+            made.append((key, [replace(r, language=key, meta={**r.meta, "shard": str(number)})
+                               for r in dated[start:start + cut]]))
+    return made
+
+
+def index_records(folder: Path, language: str, records: Sequence[Record],
+                  shard: int = SHARD) -> int:
+    """Index ``records`` into ``folder/pagefind``, one shard after another (see
+    :func:`shards`), merged into one bundle whose ``pagefind-entry.json`` lists
+    every shard as a language of its own; returns the number indexed."""
     scratch = _scratch(folder)
+    target = folder / FOLDER
     try:
-        count = write_record_pages(records, scratch, language)
-        run_pagefind(scratch, folder / FOLDER,
-                     needs_segmenting([*records]) or language.lower()[:2] in SEGMENTED)
+        groups = shards(records, language, shard)
+        for number, (key, group) in enumerate(groups):
+            pages = scratch / f"pages-{number}"
+            write_record_pages(group, pages, language)
+            if number == 0:
+                run_pagefind(pages, target, needs_segmenting(group)
+                             or key.split("-")[0] in SEGMENTED)
+            else:
+                made = scratch / f"index-{number}"
+                run_pagefind(pages, made, needs_segmenting(group)
+                             or key.split("-")[0] in SEGMENTED)
+                _merge_bundle(made, target)
+            shutil.rmtree(pages, ignore_errors=True)
+        if not groups:
+            run_pagefind(scratch, target)
         # the search page asks for it: no recent index in a build
-        (folder / FOLDER / RECENT).mkdir()
-        (folder / FOLDER / RECENT / CHANGES).write_text(
+        (target / RECENT).mkdir()
+        (target / RECENT / CHANGES).write_text(
             json.dumps({"index": False, "replaced": []}), encoding="utf-8")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return count
+    return len(records)
+
+
+ENTRY = "pagefind-entry.json"
+
+
+def _merge_bundle(made: Path, target: Path) -> None:
+    """Move the index Pagefind made in ``made`` into the bundle ``target``: its
+    content-named files, and its languages into the entry (the scripts and the
+    stemmer files are the same in both)."""
+    if not (made / ENTRY).is_file():   # nothing was indexed
+        return
+    for path in sorted(made.rglob("*")):
+        if path.is_file() and path.name != ENTRY:
+            there = target / path.relative_to(made)
+            if not there.exists():
+                there.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, there)
+    entry = json.loads((target / ENTRY).read_text(encoding="utf-8")) \
+        if (target / ENTRY).is_file() else {}
+    added = json.loads((made / ENTRY).read_text(encoding="utf-8"))
+    entry.setdefault("version", added.get("version"))
+    entry.setdefault("include_characters", added.get("include_characters", []))
+    entry.setdefault("languages", {}).update(added.get("languages", {}))
+    (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
 
 
 class RecentIndex:

@@ -6,7 +6,13 @@
    - entities and dossiers whose name matches the query are listed first, labelled;
    - the other languages' indexes (pagefind-entry.json) are merged, so one search finds
      articles in every language; in `dossier serve`, a "recent" index of changed
-     articles is merged too and the full index's stale entries are hidden. */
+     articles is merged too and the full index's stale entries are hidden;
+   - a large site's index comes in shards, newest first, listed like languages
+     (en, en-x-1, en-x-2 …). Merged, Pagefind orders results by score alone, and under
+     a date sort a result's score is its rank in its own shard: a sort by date uses a
+     second instance where shard n weighs 1e-4 to the n (indexWeight), so that every
+     result of a newer shard comes first; the one result a shard scores 0 (its
+     oldest page) is placed by the shard its data names. */
 (function () {
   "use strict";
   var FILTERS = [
@@ -20,6 +26,12 @@
 
   var root, input, sortSelect, statusEl, namedEl, listEl, moreBtn, filtersEl, groupsEl, clearBtn;
   var pagefind = null;
+  var dated = null;          // the date sort's instance (a site in shards), made when first used
+  var shardKeys = [];        // the site language's shards after the first: en-x-1 …
+  var merged = [];           // the other indexes merged: [path, options]
+  var bundlePath = "/pagefind/";
+  var baseUrl = "/";
+  var STEP = 1e-4;           // a shard's weight over the next one's (output/search.py)
   var stale = null;          // addresses whose full-index entries are out of date (serve)
   var state = { q: "", filters: {}, sort: "" };
   var totals = null;         // every filter value and its count, for the empty query
@@ -150,6 +162,59 @@
     run(true);
   }
 
+  function datedInstance() {
+    if (!dated) {
+      // a query string of its own: a second module, so a second Pagefind
+      dated = import(bundlePath + "pagefind.js?sort=date").then(function (module) {
+        return module.options({ baseUrl: baseUrl }).then(function () {
+          return Promise.all(merged.map(function (m) {
+            var n = shardKeys.indexOf(m[1].language);
+            var options = Object.assign({}, m[1]);
+            if (n !== -1) { options.indexWeight = Math.pow(STEP, n + 1); }
+            return module.mergeIndex(m[0], options);
+          }));
+        }).then(function () { return module.init(); })
+          .then(function () { return module.filters(); })   // so that results count them
+          .then(function () { return module; });
+      });
+    }
+    return dated;
+  }
+
+  function shardOf(score) {
+    // shard n scores in [STEP^n, STEP^n * 1e4)
+    return score >= 1 ? 0 : Math.max(0, Math.ceil(-Math.log10(score) / 4 - 1e-6));
+  }
+
+  // results sorted by date over the shards: each shard's oldest page scores 0 and
+  // comes last; put it after the results of its shard
+  function placeOldest(found) {
+    var zeros = found.results.filter(function (r) { return r.score === 0; });
+    if (!zeros.length) { return Promise.resolve(found); }
+    var rest = found.results.filter(function (r) { return r.score !== 0; });
+    return Promise.all(zeros.map(function (r) { return r.data(); })).then(function (data) {
+      data.forEach(function (d, i) {
+        var shard = Number((d.meta && d.meta.shard) || 0);
+        var at = 0;
+        rest.forEach(function (r, j) {
+          if (r.score !== 0 && shardOf(r.score) <= shard) { at = j + 1; }
+        });
+        rest.splice(at, 0, zeros[i]);
+      });
+      found.results = rest;
+      return found;
+    });
+  }
+
+  function searchBy(q, options) {
+    if (options.sort && shardKeys.length) {
+      return datedInstance().then(function (instance) {
+        return instance.search(q, options);
+      }).then(placeOldest);
+    }
+    return pagefind.search(q, options);
+  }
+
   function loadPage(results, from, count) {
     return Promise.all(results.slice(from, from + count).map(function (r) { return r.data(); }));
   }
@@ -188,7 +253,7 @@
     }
     var options = { filters: pagefindFilters() };
     if (state.sort === "date") { options.sort = { date: "desc" }; }
-    var main = pagefind.search(q || null, options);
+    var main = searchBy(q || null, options);
     var named = q && !anyFilter()
       ? pagefind.search(q, { filters: { kind: { any: ["entity", "dossier"] } } })
       : Promise.resolve(null);
@@ -226,6 +291,8 @@
 
   function start(bundle, base) {
     var lang = (document.documentElement.lang || "en").toLowerCase();
+    bundlePath = bundle;
+    baseUrl = base;
     return import(bundle + "pagefind.js").then(function (module) {
       pagefind = module;
       return pagefind.options({ baseUrl: base });
@@ -235,16 +302,17 @@
       var merges = [];
       var languages = Object.keys((meta[0] && meta[0].languages) || {});
       var own = languages.indexOf(lang) !== -1 ? lang : languages[0];
+      shardKeys = languages.filter(function (key) { return key.indexOf(own + "-x-") === 0; })
+        .sort(function (a, b) { return Number(a.split("-x-")[1]) - Number(b.split("-x-")[1]); });
       languages.forEach(function (other) {
         // "./": mergeIndex skips a path the primary index's starts with
-        if (other !== own) { merges.push(pagefind.mergeIndex(bundle + "./", { language: other, baseUrl: base })); }
+        if (other !== own) { merged.push([bundle + "./", { language: other, baseUrl: base }]); }
       });
       if (meta[1] && (meta[1].replaced || []).length) {
         stale = new Set(meta[1].replaced.map(function (u) { return base.replace(/\/$/, "") + u; }));
       }
-      if (meta[1] && meta[1].index) {
-        merges.push(pagefind.mergeIndex(bundle + "recent/", { baseUrl: base }));
-      }
+      if (meta[1] && meta[1].index) { merged.push([bundle + "recent/", { baseUrl: base }]); }
+      merged.forEach(function (m) { merges.push(pagefind.mergeIndex(m[0], m[1])); });
       if (own && own !== lang) { merges.push(pagefind.options({ language: own })); }
       return Promise.all(merges);
     }).then(function () {
