@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections import Counter
@@ -55,7 +56,16 @@ from dossier.site.routes import Route
 from dossier.site.search_records import search_records
 
 Progress = Callable[[str, int, int], None]
-STATE_FILE = "build-state.pickle"   # what each page read (see output/reuse.py)
+STATE_PREFIX = "build-state-"    # what each page read (see output/reuse.py)
+
+
+def state_file(output: Path) -> str:
+    """The build state's file name for an output folder. Named by the folder, so that
+    a build without cache into it removes it by name (the pages and files it records
+    are no longer the folder's) and leaves another folder's alone; a build that
+    saves one removes the others (one state at a time)."""
+    folder = hashlib.blake2b(str(output.resolve()).encode(), digest_size=6).hexdigest()
+    return f"{STATE_PREFIX}{folder}.pickle"
 
 
 @dataclass(frozen=True)
@@ -350,7 +360,7 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
                                                   # included: saved once public/ is in place
     output = options.output or config.output_dir
     with timer.stage("plan"):
-        stored = Stored.take(config, options.drafts, output.resolve(), STATE_FILE,
+        stored = Stored.take(config, options.drafts, output.resolve(), state_file(output),
                              keep=True) if options.cache else None
         facts = Facts.of(site, related=stored.related if stored is not None else None)
         routes = list(facts.routes)
@@ -395,7 +405,7 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
         write.abort(writer)
         raise
     if not options.cache:   # the files and pages a recorded state lists are not these
-        forget(config, STATE_FILE)
+        forget(config, state_file(output))
     if keep:
         with timer.stage("cache"):
             if cache.worth_saving:
@@ -404,8 +414,13 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             # render), and those of the pages rendered now
             keys = set(stored.values) if stored is not None and reused else set()
             keys.update(*(r for rel, r in reads.items() if rel not in reused))
-            Stored.save(config, options.drafts, output.resolve(), STATE_FILE, reads, marks,
-                        keys, facts, present)
+            name = state_file(output)
+            Stored.save(config, options.drafts, output.resolve(), name, reads, marks,
+                        keys, facts, present, stored if reused else None,
+                        (rel for rel in reads if rel not in reused))
+            for other in config.cache_dir.glob(f"{STATE_PREFIX}*.pickle"):
+                if other.name != name:
+                    forget(config, other.name)
     return BuildReport(site, tuple(problems), written, changed, len(made),
                        tuple(timer.stages), output, len(reused))
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build import STATE_FILE, BuildOptions, BuildReport, build
+from dossier.build import BuildOptions, BuildReport, build, state_file
 from dossier.commands.check import check
 from dossier.errors import ContentError
+from dossier.output import reuse
 from tests.helpers import copy_site
 from tests.test_incremental import ARTICLE, CHANGES, _files
 
@@ -48,7 +49,7 @@ def test_each_kind_of_change_equals_a_cold_build(name: str, site: Path, tmp_path
                                                   ) -> None:
     first = _build(site)
     assert first.reused == 0
-    assert (site / ".dossier-cache" / STATE_FILE).is_file()
+    assert (site / ".dossier-cache" / state_file(site / "public")).is_file()
     _, change = CHANGES[name]
     change(site)
     warm = _build(site)
@@ -104,8 +105,9 @@ def test_no_cache_is_a_cold_build_and_writes_no_cache(site: Path, tmp_path: Path
     before = _cache(site)
     report = _build(site, cache=False)
     assert report.reused == 0
-    assert _cache(site) == {k: v for k, v in before.items() if k != "build-state.pickle"}
-    assert "build-state.pickle" in before
+    state = state_file(site / "public")
+    assert _cache(site) == {k: v for k, v in before.items() if k != state}
+    assert state in before
     assert_same_as_cold(site, tmp_path, "no cache")
 
 
@@ -141,13 +143,20 @@ def test_check_never_writes_the_cache(site: Path) -> None:
     assert _cache(site) == before
 
 
+@pytest.mark.parametrize("delta", [False, True], ids=["full state", "state and delta"])
 @pytest.mark.parametrize("seed", [1, 2])
-def test_a_random_sequence_of_changes_equals_a_cold_build(seed: int, tmp_path: Path) -> None:
+def test_a_random_sequence_of_changes_equals_a_cold_build(
+        seed: int, delta: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``delta``: every warm build records only what it rendered, beside the full
+    state the first build wrote; else each writes the state in full."""
+    monkeypatch.setattr(reuse, "DELTA_SHARE", 1.0 if delta else -1.0)
     site = copy_site("example" if seed == 2 else "mentions", tmp_path)
     rng = random.Random(seed)
     articles = sorted((site / "content/articles").rglob("*.md"))
     entities = sorted((site / "content/entities").rglob("*.md"))
     _build(site)
+    state = site / ".dossier-cache" / state_file(site / "public")
+    written = state.stat().st_mtime_ns
     for step in range(8):
         what = rng.choice(["edit", "add", "delete", "alias", "static", "title"])
         if what in ("edit", "title") and articles:
@@ -179,6 +188,9 @@ def test_a_random_sequence_of_changes_equals_a_cold_build(seed: int, tmp_path: P
                 path.write_text(f"step {step}\n", encoding="utf-8")
         _build(site)
         assert_same_as_cold(site, tmp_path, f"step {step} {what}")
+    delta_file = state.with_name(state.name + reuse.DELTA)
+    assert delta_file.is_file() == delta
+    assert (state.stat().st_mtime_ns == written) == delta
 
 
 def test_the_state_is_public_s_own(site: Path) -> None:
