@@ -496,8 +496,21 @@ def _render_all(renderer: Renderer, routes: list[Route],
     with timer.stage("render + write"):
         kept = {route.output: link_one(route) for route in routes if route.output in reused}
         fresh = [route for route in routes if kept.get(route.output) is None]
+        pool: dict[Key, Key] = {}
+
+        def shared(result: Diagnostic | tuple[bool, frozenset[Key], Mark]
+                   ) -> Diagnostic | tuple[bool, frozenset[Key], Mark]:
+            # each page's reads arrive as new objects: the same key read by a
+            # thousand pages is kept once (at 10,000 articles, 1.1 million reads
+            # of 89,000 keys)
+            if isinstance(result, Diagnostic):
+                return result
+            changed, reads, mark = result
+            return changed, frozenset([pool.setdefault(key, key) for key in reads]), mark
+
         results = fork_map(render_one, fresh, options.jobs or default_jobs(),
-                           (lambda d, t: progress("writing", d, t)) if progress else None)
+                           (lambda d, t: progress("writing", d, t)) if progress else None,
+                           shared)
     failures = sorted({d for d in results if isinstance(d, Diagnostic)})
     if failures:
         raise ContentError(failures)

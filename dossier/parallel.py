@@ -41,13 +41,17 @@ def default_jobs() -> int:
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
-             progress: Callable[[int, int], None] | None = None) -> list[R]:
-    """``[func(x) for x in items]``, in order, over ``jobs`` forked processes."""
+             progress: Callable[[int, int], None] | None = None,
+             arrived: Callable[[R], R] | None = None) -> list[R]:
+    """``[func(x) for x in items]``, in order, over ``jobs`` forked processes.
+    ``arrived``: applied in the parent to each result as it comes back (to share
+    its parts with the results before it, say), its return value kept instead."""
     total = len(items)
     if jobs <= 1 or total < MIN_PARALLEL or "fork" not in _methods():
         results = []
         for done, item in enumerate(items, start=1):
-            results.append(func(item))
+            result = func(item)
+            results.append(arrived(result) if arrived else result)
             if progress and done % BATCH == 0:
                 progress(done, total)
         return results
@@ -85,7 +89,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
                 if message[0] == "error":
                     raise WorkerFailed(message[1])
                 for index, result in message[1]:
-                    results[index] = result
+                    results[index] = arrived(result) if arrived else result
                 done += len(message[1])
                 if progress:
                     progress(done, total)

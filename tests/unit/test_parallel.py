@@ -46,3 +46,18 @@ def test_a_failing_item_fails_the_map() -> None:
 
     with pytest.raises(WorkerFailed, match="item 300"):
         fork_map(fail_at_300, list(range(1000)), 2)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_result_is_handed_to_the_parent_as_it_arrives(jobs: int) -> None:
+    parent = os.getpid()
+    seen: list[int] = []
+
+    def arrived(result: int) -> int:
+        assert os.getpid() == parent
+        seen.append(result)
+        return -result
+
+    items = list(range(300))
+    assert fork_map(square, items, jobs, arrived=arrived) == [-x * x for x in items]
+    assert sorted(seen) == sorted(x * x for x in items)
