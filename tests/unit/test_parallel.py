@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import pytest
 
+from dossier import parallel
 from dossier.parallel import BATCH, RUNS_PER_WORKER, WorkerFailed, fork_map
 
 
@@ -29,6 +30,13 @@ def test_each_run_has_a_worker_of_its_own() -> None:
     assert os.getpid() not in pids
     # a run is consecutive items: the pid changes only at a run's edge
     assert sum(a != b for a, b in pairwise(pids)) == 2 * RUNS_PER_WORKER - 1
+
+
+def test_no_run_is_longer_than_the_most_a_worker_may_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MAX_RUN", BATCH)
+    items = list(range(BATCH * 20))
+    pids = fork_map(lambda _: os.getpid(), items, 2)
+    assert len(set(pids)) == 20
 
 
 def test_progress_counts_to_the_total() -> None:
