@@ -47,7 +47,7 @@ from dossier.linking.references import Known
 from dossier.model import Dossier, Entity, Page, ParsedArticle, Site, UnreadArticle
 from dossier.output import assets, weight, write
 from dossier.output.render import Renderer, template_error, theme_dirs
-from dossier.output.reuse import Stored, forget
+from dossier.output.reuse import Stored, forget, pending
 from dossier.output.search import FOLDER as SEARCH_FOLDER
 from dossier.output.search import index_records
 from dossier.parallel import default_jobs, fork_map
@@ -399,13 +399,18 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             problems += settle(_weight_problems(config, output, sizes, site),
                                options.strict)
         with timer.stage("commit"):
+            # from here the output is no longer the one a recorded state lists: a
+            # build without cache drops that state, one with cache marks it pending
+            # until it writes the new one (stopped before, the next lists the folder)
+            if keep:
+                pending(config, state_file(output))
+            elif not options.cache:
+                forget(config, state_file(output))
             present = write.commit(writer, output, made,
                                    stored.files if stored is not None else None)
     except BaseException:
         write.abort(writer)
         raise
-    if not options.cache:   # the files and pages a recorded state lists are not these
-        forget(config, state_file(output))
     if keep:
         with timer.stage("cache"):
             if cache.worth_saving:
@@ -418,7 +423,8 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             Stored.save(config, options.drafts, output.resolve(), name, reads, marks,
                         keys, facts, present, stored if reused else None,
                         (rel for rel in reads if rel not in reused))
-            for other in config.cache_dir.glob(f"{STATE_PREFIX}*.pickle"):
+            # (build-state.pickle: the one state of dossier 0.1 before this naming)
+            for other in config.cache_dir.glob("build-state*.pickle"):
                 if other.name != name:
                     forget(config, other.name)
     return BuildReport(site, tuple(problems), written, changed, len(made),

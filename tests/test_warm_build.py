@@ -202,3 +202,24 @@ def test_the_state_is_public_s_own(site: Path) -> None:
     os.utime(page, ns=(0, 0))
     _build(site)
     assert page.read_bytes() != b"x"
+
+
+def test_a_build_stopped_after_its_commit_leaves_no_stale_page(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output changed but its state was not written (Ctrl-C held through the
+    commit, a kill): the next build must not trust the file list of the state before."""
+    _build(site)
+    extra = site / "content" / "articles" / "2020-02-01-extra.md"
+    extra.write_text("---\ntitle: An extra article\ndate: 2020-02-01\n---\n\nA body.\n")
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reuse.Stored, "save", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        _build(site)
+    assert (site / "public" / "articles" / "extra" / "index.html").is_file()
+    monkeypatch.undo()
+    extra.unlink()
+    _build(site)
+    assert not (site / "public" / "articles" / "extra").exists()

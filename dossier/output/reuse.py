@@ -31,6 +31,7 @@ STATE_FORMAT = 2
 
 
 DELTA = ".delta"          # beside the state: what changed since it was written in full
+PENDING = ".pending"      # beside the state: a build changed the output, not the state yet
 DELTA_SHARE = 0.05       # a delta holding more of the pages than this: write in full
 
 
@@ -95,6 +96,8 @@ class Stored:
                         gone.unlink()
         if header != cls._header(config, drafts, folder) or not folder.is_dir():
             return None
+        if path.with_name(name + PENDING).exists():   # a build stopped after its commit
+            files = None
         pages: frozenset[str] = frozenset()
         if delta is not None:
             pages, delta_reads, delta_hashes, delta_values, related, files = delta
@@ -129,12 +132,14 @@ class Stored:
                 _write(delta_path, (header, previous.base, pages, delta_reads,
                                     {rel: hashes[rel] for rel in delta_reads},
                                     values, facts.related_table, listed))
+                _settled(path, name)
                 return
         values = {key: facts.value(key) for key in keys}
         _write(path, (header, _shared(reads, values), hashes, values,
                       facts.related_table, listed))
         with contextlib.suppress(OSError):
             delta_path.unlink()
+        _settled(path, name)
 
     def changed(self, facts: Facts) -> set[Key]:
         """The recorded keys whose value is not the same in ``facts``."""
@@ -179,8 +184,21 @@ def _delta(path: Path, header: tuple[Any, ...], base: tuple[int, int, int] | Non
     return tuple(data[2:])
 
 
+def pending(config: Config, name: str) -> None:
+    """Say that the output is changing and its state is not written yet: until
+    :meth:`Stored.save` has, the files the state lists are not trusted."""
+    config.cache_dir.mkdir(parents=True, exist_ok=True)
+    (config.cache_dir / (name + PENDING)).touch()
+
+
+def _settled(path: Path, name: str) -> None:
+    with contextlib.suppress(OSError):
+        path.with_name(name + PENDING).unlink()
+
+
 def forget(config: Config, name: str) -> None:
     """Remove a state (a run that cannot keep it true, such as a build without cache)."""
-    for path in (config.cache_dir / name, config.cache_dir / (name + DELTA)):
+    for path in (config.cache_dir / name, config.cache_dir / (name + DELTA),
+                 config.cache_dir / (name + PENDING)):
         with contextlib.suppress(OSError):
             path.unlink()

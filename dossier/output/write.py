@@ -25,8 +25,16 @@ from pathlib import Path
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
+INSIDE = ".dossier-staging"   # the staging folder when the output is a mount point
+
+
 def _staging(output: Path) -> Path:
-    return output.parent / f".{output.name}.staging"
+    """Beside the output's real folder (through a symlink), so that the staged files
+    move in by rename; inside it when it is a file system of its own (a mount)."""
+    real = output.resolve()
+    if real.is_dir() and real.stat().st_dev != real.parent.stat().st_dev:
+        return real / INSIDE
+    return real.parent / f".{real.name}.staging"
 
 
 @dataclass(frozen=True)
@@ -39,9 +47,12 @@ class Writer:
         they differ from the previous build's (the file is staged)."""
         if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
-        if self.previous is not None and _same_bytes(os.path.join(self.previous, rel), data):
-            return False
         target = os.path.join(self.staging, rel)
+        if self.previous is not None and _same_bytes(os.path.join(self.previous, rel), data):
+            # a file written twice (a static file in a page's place): the last wins
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                os.unlink(target)
+            return False
         try:
             fd = os.open(target, _FLAGS, 0o644)
         except FileNotFoundError:
@@ -112,7 +123,7 @@ def begin(output: Path) -> Writer:
     if staging.exists():
         shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    previous = str(output) if output.is_dir() else None
+    previous = str(output.resolve()) if output.is_dir() else None
     return Writer(str(staging), previous)
 
 
@@ -124,6 +135,8 @@ def files_in(folder: str) -> set[str]:
         rel, path = stack.pop()
         with os.scandir(path) as entries:
             for entry in entries:
+                if not rel and entry.name == INSIDE:
+                    continue
                 name = f"{rel}{entry.name}"
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((name + "/", entry.path))
@@ -139,6 +152,7 @@ def commit(writer: Writer, output: Path, made: Collection[str],
     in. ``previous``: the files the previous build left there, when known (else
     the folder is listed). Returns every file of the new output."""
     staged = files_in(writer.staging)
+    output = output.resolve()
     if writer.previous is None:
         os.rename(writer.staging, output)
         return staged | set(made)
@@ -153,14 +167,32 @@ def commit(writer: Writer, output: Path, made: Collection[str],
                 emptied.add(os.path.dirname(rel))
         _remove_empty(str(output), emptied)
         for rel in staged:
-            target = os.path.join(output, rel)
-            try:
-                os.replace(os.path.join(writer.staging, rel), target)
-            except FileNotFoundError:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.replace(os.path.join(writer.staging, rel), target)
+            _move_in(os.path.join(writer.staging, rel), str(output), rel)
         shutil.rmtree(writer.staging, ignore_errors=True)
     return kept
+
+
+def _move_in(source: str, root: str, rel: str) -> None:
+    """Move a staged file to ``root/rel``, removing what stands in its way there: a
+    folder where the file goes, or a file where one of its folders goes (the output
+    is the build's; such a thing is left only by hand or by a lost record)."""
+    target = os.path.join(root, rel)
+    try:
+        os.replace(source, target)
+        return
+    except (FileNotFoundError, NotADirectoryError):   # a folder missing, or a file there
+        pass
+    except IsADirectoryError:
+        shutil.rmtree(target)
+        os.replace(source, target)
+        return
+    parts = rel.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = os.path.join(root, *parts[:depth])
+        if os.path.lexists(folder) and not os.path.isdir(folder):
+            os.unlink(folder)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.replace(source, target)
 
 
 def _remove_empty(root: str, folders: set[str]) -> None:

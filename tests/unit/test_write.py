@@ -81,3 +81,41 @@ def test_ctrl_c_waits_until_the_commit_is_done(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         write.commit(writer, out, {"index.html"})
     assert moved and tree(out) == {"index.html": "new"}
+
+
+def test_a_file_written_twice_keeps_the_last_even_when_the_output_has_it(
+        tmp_path: Path) -> None:
+    """A static file in a page's place: the page is staged, then the static file,
+    whose bytes the output already holds, must win over the staged page."""
+    out = output_with(tmp_path / "public", {"about/index.html": "static"})
+    writer = write.begin(out)
+    assert writer.write("about/index.html", b"page")
+    assert not writer.write("about/index.html", b"static")
+    write.commit(writer, out, {"about/index.html"})
+    assert tree(out) == {"about/index.html": "static"}
+
+
+def test_what_stands_in_a_staged_file_s_way_is_removed(tmp_path: Path) -> None:
+    """Left by hand, or by a build whose record was lost: a file where a folder must
+    go, a folder (with a file the record does not know) where a file must go."""
+    out = output_with(tmp_path / "public", {"about": "a file", "feed/stray.txt": "x",
+                                            "index.html": "home"})
+    writer = write.begin(out)
+    assert writer.write("about/index.html", b"about")
+    assert writer.write("feed", b"now a file")
+    write.commit(writer, out, {"about/index.html", "feed", "index.html"},
+                 previous={"index.html"})
+    assert tree(out) == {"about/index.html": "about", "feed": "now a file",
+                         "index.html": "home"}
+
+
+def test_an_output_reached_through_a_symlink_is_staged_beside_its_folder(
+        tmp_path: Path) -> None:
+    real = output_with(tmp_path / "elsewhere" / "site", {"index.html": "old"})
+    link = tmp_path / "public"
+    link.symlink_to(real)
+    writer = write.begin(link)
+    assert Path(writer.staging).parent == real.parent
+    writer.write("index.html", b"new")
+    write.commit(writer, link, {"index.html"})
+    assert link.is_symlink() and tree(real) == {"index.html": "new"}

@@ -27,7 +27,7 @@
   var root, input, sortSelect, statusEl, namedEl, listEl, moreBtn, filtersEl, groupsEl, clearBtn;
   var pagefind = null;
   var dated = null;          // the date sort's instance (a site in shards), made when first used
-  var shardKeys = [];        // the site language's shards after the first: en-x-1 …
+  var shardKeys = [];        // the shards after a language's first: en-x-1, ja-x-1 …
   var merged = [];           // the other indexes merged: [path, options]
   var bundlePath = "/pagefind/";
   var baseUrl = "/";
@@ -168,9 +168,9 @@
       dated = import(bundlePath + "pagefind.js?sort=date").then(function (module) {
         return module.options({ baseUrl: baseUrl }).then(function () {
           return Promise.all(merged.map(function (m) {
-            var n = shardKeys.indexOf(m[1].language);
+            var n = shardNumber(m[1].language);
             var options = Object.assign({}, m[1]);
-            if (n !== -1) { options.indexWeight = Math.pow(STEP, n + 1); }
+            if (n) { options.indexWeight = Math.pow(STEP, n); }
             return module.mergeIndex(m[0], options);
           }));
         }).then(function () { return module.init(); })
@@ -179,6 +179,11 @@
       });
     }
     return dated;
+  }
+
+  function shardNumber(key) {   // en-x-3 -> 3; en, ja, the recent index -> 0
+    var found = /-x-(\d+)$/.exec(key || "");
+    return found ? Number(found[1]) : 0;
   }
 
   function shardOf(score) {
@@ -191,17 +196,18 @@
   function placeOldest(found) {
     var zeros = found.results.filter(function (r) { return r.score === 0; });
     if (!zeros.length) { return Promise.resolve(found); }
-    var rest = found.results.filter(function (r) { return r.score !== 0; });
     return Promise.all(zeros.map(function (r) { return r.data(); })).then(function (data) {
-      data.forEach(function (d, i) {
-        var shard = Number((d.meta && d.meta.shard) || 0);
-        var at = 0;
-        rest.forEach(function (r, j) {
-          if (r.score !== 0 && shardOf(r.score) <= shard) { at = j + 1; }
-        });
-        rest.splice(at, 0, zeros[i]);
+      var placed = [];
+      found.results.forEach(function (r, at) {
+        if (r.score !== 0) { placed.push({ r: r, shard: shardOf(r.score), last: 0, at: at }); }
       });
-      found.results = rest;
+      zeros.forEach(function (r, i) {
+        var shard = Number((data[i].meta && data[i].meta.shard) || 0);
+        placed.push({ r: r, shard: shard, last: 1, at: i });
+      });
+      // by shard, newest first; in a shard, its results as ranked, then its oldest
+      placed.sort(function (a, b) { return a.shard - b.shard || a.last - b.last || a.at - b.at; });
+      found.results = placed.map(function (p) { return p.r; });
       return found;
     });
   }
@@ -210,7 +216,10 @@
     if (options.sort && shardKeys.length) {
       return datedInstance().then(function (instance) {
         return instance.search(q, options);
-      }).then(placeOldest);
+      }).then(placeOldest, function () {
+        dated = null;        // try again next time; this once, Pagefind's own merge
+        return pagefind.search(q, options);
+      });
     }
     return pagefind.search(q, options);
   }
@@ -302,8 +311,7 @@
       var merges = [];
       var languages = Object.keys((meta[0] && meta[0].languages) || {});
       var own = languages.indexOf(lang) !== -1 ? lang : languages[0];
-      shardKeys = languages.filter(function (key) { return key.indexOf(own + "-x-") === 0; })
-        .sort(function (a, b) { return Number(a.split("-x-")[1]) - Number(b.split("-x-")[1]); });
+      shardKeys = languages.filter(function (key) { return shardNumber(key) > 0; });
       languages.forEach(function (other) {
         // "./": mergeIndex skips a path the primary index's starts with
         if (other !== own) { merged.push([bundle + "./", { language: other, baseUrl: base }]); }
