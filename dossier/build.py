@@ -359,8 +359,9 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
     keep = options.cache and options.save_cache   # a failed build writes nothing, cache
                                                   # included: saved once public/ is in place
     output = options.output or config.output_dir
+    state = state_file(output)
     with timer.stage("plan"):
-        stored = Stored.take(config, options.drafts, output.resolve(), state_file(output),
+        stored = Stored.take(config, options.drafts, output.resolve(), state,
                              keep=True) if options.cache else None
         facts = Facts.of(site, related=stored.related if stored is not None else None)
         routes = list(facts.routes)
@@ -403,9 +404,9 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             # build without cache drops that state, one with cache marks it pending
             # until it writes the new one (stopped before, the next lists the folder)
             if keep:
-                pending(config, state_file(output))
+                pending(config, state)
             elif not options.cache:
-                forget(config, state_file(output))
+                forget(config, state)
             present = write.commit(writer, output, made,
                                    stored.files if stored is not None else None)
     except BaseException:
@@ -419,13 +420,12 @@ def _build(root: Path, options: BuildOptions) -> BuildReport:
             # render), and those of the pages rendered now
             keys = set(stored.values) if stored is not None and reused else set()
             keys.update(*(r for rel, r in reads.items() if rel not in reused))
-            name = state_file(output)
-            Stored.save(config, options.drafts, output.resolve(), name, reads, marks,
+            Stored.save(config, options.drafts, output.resolve(), state, reads, marks,
                         keys, facts, present, stored if reused else None,
                         (rel for rel in reads if rel not in reused))
             # (build-state.pickle: the one state of dossier 0.1 before this naming)
             for other in config.cache_dir.glob("build-state*.pickle"):
-                if other.name != name:
+                if other.name != state:
                     forget(config, other.name)
     return BuildReport(site, tuple(problems), written, changed, len(made),
                        tuple(timer.stages), output, len(reused))
