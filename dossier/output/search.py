@@ -197,13 +197,11 @@ def index_records(folder: Path, language: str, records: Sequence[Record],
         for number, (key, group) in enumerate(groups):
             pages = scratch / f"pages-{number}"
             write_record_pages(group, pages, language)
-            if number == 0:
-                run_pagefind(pages, target, needs_segmenting(group)
-                             or key.split("-")[0] in SEGMENTED)
-            else:
-                made = scratch / f"index-{number}"
-                run_pagefind(pages, made, needs_segmenting(group)
-                             or key.split("-")[0] in SEGMENTED)
+            # the first shard makes the bundle, the others merge into it; a group's
+            # key is its records' language, so it alone says whether to segment
+            made = target if number == 0 else scratch / f"index-{number}"
+            run_pagefind(pages, made, key.split("-")[0] in SEGMENTED)
+            if made != target:
                 _merge_bundle(made, target)
             shutil.rmtree(pages, ignore_errors=True)
         if not groups:
