@@ -27,7 +27,6 @@
   var root, input, sortSelect, statusEl, namedEl, listEl, moreBtn, filtersEl, groupsEl, clearBtn;
   var pagefind = null;
   var dated = null;          // the date sort's instance (a site in shards), made when first used
-  var shardKeys = [];        // the shards after a language's first: en-x-1, ja-x-1 …
   var merged = [];           // the other indexes merged: [path, options]
   var bundlePath = "/pagefind/";
   var baseUrl = "/";
@@ -213,7 +212,7 @@
   }
 
   function searchBy(q, options) {
-    if (options.sort && shardKeys.length) {
+    if (options.sort && merged.some(function (m) { return shardNumber(m[1].language) > 0; })) {
       return datedInstance().then(function (instance) {
         return instance.search(q, options);
       }).then(placeOldest, function () {
@@ -311,7 +310,6 @@
       var merges = [];
       var languages = Object.keys((meta[0] && meta[0].languages) || {});
       var own = languages.indexOf(lang) !== -1 ? lang : languages[0];
-      shardKeys = languages.filter(function (key) { return shardNumber(key) > 0; });
       languages.forEach(function (other) {
         // "./": mergeIndex skips a path the primary index's starts with
         if (other !== own) { merged.push([bundle + "./", { language: other, baseUrl: base }]); }
