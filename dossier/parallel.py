@@ -68,9 +68,10 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_work, args=(func, items, start, stop, sender),
                                   daemon=True)
+        # known before it starts: an interruption right after the fork still stops it
+        live[receiver] = process
         process.start()
         sender.close()
-        live[receiver] = process
 
     results: list[R | None] = [None] * total
     done = 0
@@ -105,7 +106,8 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
     finally:
         for conn, process in live.items():
             conn.close()
-            process.join()
+            if process.pid is not None:   # started
+                process.join()
     if done != total:
         raise WorkerFailed(f"a worker stopped early: {done} of {total} items done")
     return results  # type: ignore[return-value]
